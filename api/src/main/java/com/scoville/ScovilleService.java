@@ -1,0 +1,186 @@
+package com.scoville;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.api.HealthRoutes;
+import com.scoville.api.HttpApi;
+import com.scoville.api.Json;
+import com.scoville.catalog.CatalogReader;
+import com.scoville.catalog.CatalogSeeder;
+import com.scoville.kafka.EmbeddedKafka;
+import com.scoville.kafka.KafkaWriter;
+import com.scoville.kafka.RemoteInstances;
+import com.scoville.kafka.ScovilleConfig;
+import com.scoville.kafka.StoreQueries;
+import com.scoville.kafka.StreamsRuntime;
+import com.scoville.kafka.TopicCreator;
+import com.scoville.kafka.Topics;
+import com.scoville.orders.OrderRoutes;
+import com.scoville.orders.OrderService;
+import com.scoville.orders.StatusFeed;
+import com.scoville.registry.EmbeddedSchemaRegistry;
+import com.scoville.registry.SchemaRegistryClient;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole service, started in order: broker (embedded mode), registry (embedded mode), topics,
+ * Kafka Streams, HTTP. Closed in the reverse order. Used by {@link Main}, the tests and the benchmark.
+ */
+public final class ScovilleService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ScovilleService.class);
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final ScovilleConfig config;
+    private String bootstrapServers;
+    private String registryUrl;
+    private StreamsRuntime streams;
+    private StatusFeed statusFeed;
+    private Javalin http;
+    private String httpUrl;
+
+    private ScovilleService(ScovilleConfig config) {
+        this.config = config;
+    }
+
+    public static ScovilleService start(ScovilleConfig config) {
+        ScovilleService service = new ScovilleService(config);
+        try {
+            service.startParts();
+            return service;
+        } catch (Exception e) {
+            service.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("Scoville could not start", e);
+        }
+    }
+
+    private void startParts() throws Exception {
+        if (config.embeddedKafka()) {
+            EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaDataDir(), config.embeddedKafkaPort());
+            closeables.push(kafka);
+            bootstrapServers = kafka.bootstrapServers();
+        } else {
+            bootstrapServers = config.kafkaBootstrapServers().orElseThrow();
+        }
+        if (config.embeddedRegistry()) {
+            EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(bootstrapServers,
+                    config.embeddedRegistryHost(), config.embeddedRegistryPort());
+            registry.start();
+            closeables.push(registry);
+            registryUrl = registry.url();
+        } else {
+            registryUrl = config.schemaRegistryUrl().orElseThrow();
+        }
+        Topics topics = new Topics(new SchemaRegistryClient(registryUrl), config.partitions());
+        KafkaWriter writer = new KafkaWriter(bootstrapServers);
+        closeables.push(writer);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            TopicCreator.ensure(admin, topics.all(), config.replicationFactor());
+            if (config.seedCatalog()) {
+                CatalogSeeder.seedIfEmpty(admin, writer, topics, Clock.systemUTC());
+            }
+        }
+
+        int httpPort = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
+        httpUrl = config.advertisedHttpUrl().orElse("http://" + config.httpHost() + ":" + httpPort);
+        URI advertised = URI.create(httpUrl);
+        HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
+
+        ScovilleTopology.Settings settings = new ScovilleTopology.Settings(config.reservationTtl(), Duration.ofSeconds(1),
+                config.maxOrderLines(), config.maxLineQuantity());
+        streams = new StreamsRuntime(ScovilleTopology.build(settings, topics),
+                StreamsRuntime.properties(config, bootstrapServers, self.host() + ":" + self.port(), topics.ordersDlq.name()));
+        closeables.push(streams);
+        streams.start();
+
+        statusFeed = new StatusFeed(bootstrapServers, topics.orderStatus).start();
+        closeables.push(statusFeed);
+
+        ObjectMapper json = Json.mapper();
+        StoreQueries queries = new StoreQueries(streams.streams(), self);
+        CatalogReader catalog = new CatalogReader(streams.streams());
+        OrderService orders = new OrderService(topics, writer, queries, new RemoteInstances(json), statusFeed, catalog,
+                config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
+        List<Consumer<RoutesConfig>> routes = List.of(
+                new HealthRoutes(streams::isRunning)::register,
+                new OrderRoutes(orders, json)::register);
+        http = HttpApi.create(config.httpHost(), httpPort, json, routes);
+        http.start();
+        closeables.push(() -> http.stop());
+    }
+
+    /** Blocks until Kafka Streams is RUNNING (all stores restored), or throws after {@code timeout}. */
+    public ScovilleService awaitReady(Duration timeout) {
+        try {
+            if (!streams.awaitRunning(timeout)) {
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING in " + timeout + ": " + streams.streams().state());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    public String httpUrl() {
+        return httpUrl;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    public StreamsRuntime streams() {
+        return streams;
+    }
+
+    public StatusFeed statusFeed() {
+        return statusFeed;
+    }
+
+    public ScovilleConfig config() {
+        return config;
+    }
+
+    /** Stops taking requests, then closes Streams, flushes the producer and stops registry and broker. */
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("Error while closing {}", c, e);
+            }
+        }
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

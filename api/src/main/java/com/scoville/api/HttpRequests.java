@@ -1,0 +1,89 @@
+package com.scoville.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.orders.CardNumbers;
+import com.scoville.orders.OrderIds;
+import com.scoville.orders.Violation;
+import io.javalin.http.Context;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What every handler reads from a request the same way: bodies, the Prefer header, the caller, idempotency keys. */
+public final class HttpRequests {
+    public static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[;,\\s])wait\\s*=\\s*(\\d+)");
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private HttpRequests() { }
+
+    /** The body as {@code type}; 400 when it is not JSON of that shape. Card numbers are refused before anything else. */
+    public static <T> T body(Context ctx, ObjectMapper json, Class<T> type) {
+        String raw = ctx.body();
+        if (CardNumbers.containsCardNumber(raw)) {
+            throw ApiException.unprocessable("Card data is refused: send a payment gateway token",
+                    List.of(new Violation("paymentToken", "looks like a card number")));
+        }
+        if (raw.isBlank()) {
+            throw ApiException.badRequest("A JSON body is required");
+        }
+        try {
+            return json.readValue(raw, type);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The body is not valid JSON for this request: " + e.getOriginalMessage());
+        }
+    }
+
+    /** A fingerprint of the body that ignores key order and white space. */
+    public static String fingerprint(Context ctx, ObjectMapper json) {
+        try {
+            JsonNode tree = json.readTree(ctx.body());
+            Object canonical = json.treeToValue(tree, Object.class);
+            return OrderIds.sha256Hex(json.writeValueAsString(canonical));
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The body is not valid JSON");
+        }
+    }
+
+    /** How long the client is willing to wait ({@code Prefer: wait=N}, at most 10 s); zero without the header. */
+    public static Duration preferWait(Context ctx) {
+        String prefer = ctx.header("Prefer");
+        if (prefer == null) {
+            return Duration.ZERO;
+        }
+        Matcher m = PREFER_WAIT.matcher(prefer);
+        if (!m.find()) {
+            return Duration.ZERO;
+        }
+        long seconds = Long.parseLong(m.group(1).length() > 4 ? "9999" : m.group(1));
+        Duration wait = Duration.ofSeconds(seconds);
+        return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
+    }
+
+    public static String requireIdempotencyKey(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        if (key == null || key.isBlank()) {
+            throw ApiException.badRequest("The header Idempotency-Key is required for this write",
+                    List.of(new Violation("Idempotency-Key", "is required")));
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw ApiException.badRequest("Idempotency-Key is too long",
+                    List.of(new Violation("Idempotency-Key", "at most " + MAX_KEY_LENGTH + " characters")));
+        }
+        return key;
+    }
+
+    /** Who is calling: idempotency keys are scoped to it. Until authentication comes, the bearer of the Authorization header. */
+    public static String caller(Context ctx) {
+        String auth = ctx.header("Authorization");
+        return auth == null || auth.isBlank() ? "anonymous" : OrderIds.sha256Hex(auth);
+    }
+
+    public static boolean forwarded(Context ctx) {
+        return ctx.header(com.scoville.kafka.RemoteInstances.FORWARDED_HEADER) != null;
+    }
+}

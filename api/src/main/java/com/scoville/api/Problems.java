@@ -1,0 +1,89 @@
+package com.scoville.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.scoville.orders.Violation;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** Maps every error to an RFC 9457 {@code application/problem+json} answer, in one place. */
+public final class Problems {
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
+    public static final String CONTENT_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://scoville.dev/problems/";
+
+    /** The body of a problem answer. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Problem(String type, String title, int status, String detail, String instance,
+                          List<Violation> errors, @JsonUnwrapped Object extension) { }
+
+    private Problems() { }
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(ApiException.class, Problems::answer);
+        // Errors of asynchronous answers arrive wrapped.
+        routes.exception(java.util.concurrent.CompletionException.class, (e, ctx) -> {
+            if (e.getCause() instanceof ApiException api) {
+                answer(api, ctx);
+            } else {
+                unexpected(e.getCause() == null ? e : e.getCause(), ctx);
+            }
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) ->
+                write(ctx, e.getStatus(), slug(e.getStatus()), titleOf(e.getStatus()), e.getMessage(), List.of(), null));
+        routes.exception(Exception.class, (e, ctx) -> unexpected(e, ctx));
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                write(ctx, 404, "not-found", "Not found", "No route for " + ctx.method() + " " + ctx.path(), List.of(), null);
+            }
+        });
+        routes.error(405, ctx -> write(ctx, 405, "method-not-allowed", "Method not allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of(), null));
+    }
+
+    private static void unexpected(Throwable e, Context ctx) {
+        if (e instanceof ApiException api) {
+            answer(api, ctx);
+            return;
+        }
+        log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+        write(ctx, 500, "internal", "Internal server error", "Something went wrong on our side; the request may be retried.", List.of(), null);
+    }
+
+    private static void answer(ApiException e, Context ctx) {
+        if (e.retryAfter() != null) {
+            ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        write(ctx, e.kind().status, slug(e.kind().status), e.kind().title, e.getMessage(), e.errors(), e.extension());
+    }
+
+    private static void write(Context ctx, int status, String slug, String title, String detail, List<Violation> errors, Object extension) {
+        ctx.status(status);
+        ctx.json(new Problem(TYPE_BASE + slug, title, status, detail, ctx.path(), errors, extension));
+        ctx.contentType(CONTENT_TYPE);
+    }
+
+    private static String slug(int status) {
+        return switch (status) {
+            case 400 -> "bad-request";
+            case 404 -> "not-found";
+            case 409 -> "conflict";
+            case 422 -> "unprocessable";
+            case 503 -> "unavailable";
+            default -> "http-" + status;
+        };
+    }
+
+    private static String titleOf(int status) {
+        for (ApiException.Kind k : ApiException.Kind.values()) {
+            if (k.status == status) {
+                return k.title;
+            }
+        }
+        return "HTTP " + status;
+    }
+}

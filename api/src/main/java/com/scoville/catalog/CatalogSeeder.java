@@ -1,0 +1,53 @@
+package com.scoville.catalog;
+
+import com.scoville.avro.StockCommand;
+import com.scoville.avro.StockCommandType;
+import com.scoville.kafka.KafkaWriter;
+import com.scoville.kafka.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Seeds the demo catalog and its stock on a first start, when the topic 'products' has never held a record. */
+public final class CatalogSeeder {
+    private static final Logger log = LoggerFactory.getLogger(CatalogSeeder.class);
+
+    private CatalogSeeder() { }
+
+    public static boolean seedIfEmpty(Admin admin, KafkaWriter writer, Topics topics, Clock clock) throws Exception {
+        if (!isEmpty(admin, topics.products.name())) {
+            return false;
+        }
+        Instant now = clock.instant();
+        CompletableFuture<?>[] sends = DemoCatalog.products(now).stream()
+                .map(p -> writer.send(topics.products, p.getSku(), p))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(sends).get();
+        CompletableFuture<?>[] stock = DemoCatalog.INITIAL_STOCK.entrySet().stream()
+                .map(e -> writer.send(topics.stockCommands, e.getKey(), StockCommand.newBuilder()
+                        .setType(StockCommandType.RESTOCK).setSku(e.getKey()).setQuantity(e.getValue()).setAt(now).build()))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(stock).get();
+        log.info("Seeded the demo catalog: {} products", sends.length);
+        return true;
+    }
+
+    private static boolean isEmpty(Admin admin, String topic) throws Exception {
+        TopicDescription description = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic);
+        Map<TopicPartition, OffsetSpec> latest = description.partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().values().stream().allMatch(o -> o.offset() == 0);
+    }
+
+}

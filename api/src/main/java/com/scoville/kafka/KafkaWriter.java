@@ -1,0 +1,50 @@
+package com.scoville.kafka;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The HTTP layer's one producer: idempotent, {@code acks=all}, so an answer given after its acknowledgement
+ * means the record is durably in Kafka. Records are typed by their {@link Topic} and serialized with its serdes.
+ */
+public final class KafkaWriter implements AutoCloseable {
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public KafkaWriter(String bootstrapServers) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                ProducerConfig.CLIENT_ID_CONFIG, "scoville-http"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Completes once the broker has acknowledged the record. */
+    public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value) {
+        byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
+        byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
+        CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic.name(), k, v), (metadata, error) -> {
+            if (error != null) {
+                acked.completeExceptionally(error);
+            } else {
+                acked.complete(metadata);
+            }
+        });
+        return acked;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

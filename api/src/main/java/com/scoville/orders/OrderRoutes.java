@@ -1,0 +1,76 @@
+package com.scoville.orders;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.api.ApiException;
+import com.scoville.api.HttpRequests;
+import com.scoville.avro.OrderStatus;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.time.Duration;
+import java.util.List;
+
+/** HTTP for orders: parse, call {@link OrderService}, map the answer. */
+public final class OrderRoutes {
+    private final OrderService orders;
+    private final ObjectMapper json;
+
+    public OrderRoutes(OrderService orders, ObjectMapper json) {
+        this.orders = orders;
+        this.json = json;
+    }
+
+    /** The body of PUT /v1/orders/{orderId}. */
+    public record MoveRequest(String status) { }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/orders", this::place);
+        routes.get("/v1/orders/{orderId}", this::get);
+        routes.put("/v1/orders/{orderId}", this::move);
+    }
+
+    private void place(Context ctx) {
+        String key = HttpRequests.requireIdempotencyKey(ctx);
+        OrderRequest request = HttpRequests.body(ctx, json, OrderRequest.class);
+        String fingerprint = HttpRequests.fingerprint(ctx, json);
+        Duration wait = HttpRequests.preferWait(ctx);
+        var placing = orders.place(HttpRequests.caller(ctx), key, request, fingerprint, wait);
+        ctx.future(() -> placing.thenAccept(placed -> {
+            OrderView order = placed.order();
+            ctx.header("Location", "/v1/orders/" + order.orderId());
+            if (placed.replay()) {
+                ctx.header("Idempotent-Replayed", "true");
+            }
+            ctx.status(!wait.isZero() && order.isDecided() || placed.replay() && order.isDecided() ? 200 : 202).json(order);
+        }));
+    }
+
+    private void get(Context ctx) {
+        String orderId = ctx.pathParam("orderId");
+        Duration wait = HttpRequests.preferWait(ctx);
+        String afterStatus = ctx.queryParam("afterStatus");
+        var finding = orders.findAfter(orderId, afterStatus, wait, HttpRequests.forwarded(ctx));
+        ctx.future(() -> finding.thenAccept(found ->
+                ctx.json(found.orElseThrow(() -> ApiException.notFound("No order " + orderId)))));
+    }
+
+    private void move(Context ctx) {
+        MoveRequest request = HttpRequests.body(ctx, json, MoveRequest.class);
+        OrderStatus target = parseTarget(request.status());
+        var moving = orders.move(ctx.pathParam("orderId"), target);
+        ctx.future(() -> moving.thenAccept(ctx::json));
+    }
+
+    private static OrderStatus parseTarget(String status) {
+        try {
+            OrderStatus target = OrderStatus.valueOf(status == null ? "" : status.trim().toUpperCase());
+            if (OrderLifecycle.REQUESTABLE.contains(target)) {
+                return target;
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through to the validation error
+        }
+        throw ApiException.unprocessable("status must be one of PAID, SHIPPED, DELIVERED, CANCELLED",
+                List.of(new Violation("status", "must be one of PAID, SHIPPED, DELIVERED, CANCELLED")));
+    }
+}

@@ -1,0 +1,152 @@
+package com.scoville.orders;
+
+import com.scoville.api.ApiException;
+import com.scoville.avro.Order;
+import com.scoville.avro.OrderCommand;
+import com.scoville.avro.OrderCommandType;
+import com.scoville.avro.OrderState;
+import com.scoville.avro.OrderStatus;
+import com.scoville.catalog.Catalog;
+import com.scoville.kafka.KafkaWriter;
+import com.scoville.kafka.RemoteInstances;
+import com.scoville.kafka.StoreQueries;
+import com.scoville.kafka.Topics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Orders as the HTTP layer sees them: accept (write to 'orders' and answer once acknowledged), read from
+ * the owner's store, wait for a change, and ask for a move. Every rule of what an order may do lives in
+ * the topology and {@link OrderLifecycle}; this class only asks and reports.
+ */
+public final class OrderService {
+    private static final Map<OrderStatus, OrderCommandType> COMMAND_FOR = Map.of(
+            OrderStatus.PAID, OrderCommandType.PAY,
+            OrderStatus.SHIPPED, OrderCommandType.SHIP,
+            OrderStatus.DELIVERED, OrderCommandType.DELIVER,
+            OrderStatus.CANCELLED, OrderCommandType.CANCEL);
+    private static final Duration MOVE_WAIT = Duration.ofSeconds(10);
+
+    private final Topics topics;
+    private final KafkaWriter writer;
+    private final StoreQueries queries;
+    private final RemoteInstances remote;
+    private final StatusFeed feed;
+    private final Catalog catalog;
+    private final OrderValidator validator;
+    private final Clock clock;
+
+    public OrderService(Topics topics, KafkaWriter writer, StoreQueries queries, RemoteInstances remote,
+                        StatusFeed feed, Catalog catalog, int maxLines, int maxQuantity, Clock clock) {
+        this.topics = topics;
+        this.writer = writer;
+        this.queries = queries;
+        this.remote = remote;
+        this.feed = feed;
+        this.catalog = catalog;
+        this.validator = new OrderValidator(catalog, maxLines, maxQuantity);
+        this.clock = clock;
+    }
+
+    /** The answer to a placed order: the order, and whether it was already known (a replay). */
+    public record Placed(OrderView order, boolean replay) { }
+
+    /**
+     * Accepts an order. The id comes from the caller and its idempotency key, so a retry (or a racing twin)
+     * finds the same order; the same key with another body is refused. With {@code wait} > 0, waits for
+     * the reservation outcome.
+     */
+    public CompletableFuture<Placed> place(String caller, String idempotencyKey, OrderRequest request,
+                                           String requestHash, Duration wait) {
+        String orderId = OrderIds.fromIdempotencyKey(caller, idempotencyKey);
+        Order order = request.toOrder(orderId, requestHash, clock.instant());
+        OrderValidator.Result validation = validator.validate(order);
+        if (!validation.valid()) {
+            throw ApiException.unprocessable("The order cannot be accepted: " + validation.code(), validation.violations());
+        }
+        Optional<OrderView> existing = find(orderId, false);
+        if (existing.isPresent()) {
+            return CompletableFuture.completedFuture(new Placed(replay(existing.get(), orderId, requestHash), true));
+        }
+        CompletableFuture<OrderState> decided = wait.isZero() ? null
+                : feed.await(orderId, s -> s.getStatus() != OrderStatus.PENDING, wait);
+        OrderView accepted = OrderView.accepted(order, catalog);
+        return writer.send(topics.orders, orderId, order)
+                .thenCompose(ack -> decided == null ? CompletableFuture.completedFuture(null) : decided)
+                .thenApply(state -> new Placed(state == null ? accepted : OrderView.of(state), false))
+                .whenComplete((placed, error) -> {
+                    if (error != null && decided != null) {
+                        decided.cancel(false);
+                    }
+                });
+    }
+
+    private static OrderView replay(OrderView existing, String orderId, String requestHash) {
+        if (existing.requestHash() != null && !existing.requestHash().equals(requestHash)) {
+            throw ApiException.unprocessable("This Idempotency-Key was used with another request body", List.of(
+                    new Violation("Idempotency-Key", "already used for order " + orderId + " with a different body")));
+        }
+        return existing;
+    }
+
+    /** The order now, from the instance that owns it. */
+    public Optional<OrderView> find(String orderId, boolean forwarded) {
+        StoreQueries.Owner owner = queries.ownerOf(OrderProcessor.ORDERS_STORE, orderId);
+        if (owner instanceof StoreQueries.Local local) {
+            return queries.<OrderState>getLocal(OrderProcessor.ORDERS_STORE, orderId, local.partition()).map(OrderView::of);
+        }
+        if (forwarded) {
+            throw ApiException.unavailable("This instance no longer owns order " + orderId, Duration.ofSeconds(1));
+        }
+        return remote.get((StoreQueries.Remote) owner, "/v1/orders/" + orderId, OrderView.class, Duration.ofSeconds(2));
+    }
+
+    /**
+     * Long-polls: the order as soon as its status differs from {@code afterStatus} (or, with none, now),
+     * or as it is when {@code wait} runs out.
+     */
+    public CompletableFuture<Optional<OrderView>> findAfter(String orderId, String afterStatus, Duration wait, boolean forwarded) {
+        if (afterStatus == null || wait.isZero()) {
+            return CompletableFuture.completedFuture(find(orderId, forwarded));
+        }
+        CompletableFuture<OrderState> changed = feed.await(orderId, s -> !s.getStatus().name().equals(afterStatus), wait);
+        Optional<OrderView> now = find(orderId, forwarded);
+        if (now.isEmpty() || !now.get().status().equals(afterStatus)) {
+            changed.cancel(false);
+            return CompletableFuture.completedFuture(now);
+        }
+        return changed.thenApply(state -> state != null ? Optional.of(OrderView.of(state)) : find(orderId, forwarded));
+    }
+
+    /** Asks for a move; 409 when the order's state does not allow it, now or once the topology has decided. */
+    public CompletableFuture<OrderView> move(String orderId, OrderStatus target) {
+        OrderView current = find(orderId, false).orElseThrow(() -> ApiException.notFound("No order " + orderId));
+        OrderStatus from = OrderStatus.valueOf(current.status());
+        if (current.status().equals(target.name())) {
+            return CompletableFuture.completedFuture(current); // already there: PUT is idempotent
+        }
+        if (!OrderLifecycle.canMove(from, target)) {
+            throw ApiException.conflict("Order " + orderId + " is " + from + " and cannot become " + target);
+        }
+        CompletableFuture<OrderState> moved = feed.await(orderId, s -> s.getStatus() != from, MOVE_WAIT);
+        OrderCommand command = OrderCommand.newBuilder().setOrderId(orderId).setType(COMMAND_FOR.get(target))
+                .setAt(Instant.now(clock)).build();
+        return writer.send(topics.orderCommands, orderId, command)
+                .thenCompose(ack -> moved)
+                .thenApply(state -> {
+                    OrderView now = state != null ? OrderView.of(state) : find(orderId, false).orElseThrow();
+                    if (!now.status().equals(target.name())) {
+                        throw new CompletionException(ApiException.conflict(
+                                "Order " + orderId + " is " + now.status() + " and did not become " + target));
+                    }
+                    return now;
+                });
+    }
+}

@@ -1,0 +1,93 @@
+package com.scoville;
+
+import com.scoville.avro.OrderState;
+import com.scoville.avro.Product;
+import com.scoville.avro.StockAllocation;
+import com.scoville.avro.StockLevel;
+import com.scoville.catalog.CatalogUpdater;
+import com.scoville.inventory.StockProcessor;
+import com.scoville.kafka.Topic;
+import com.scoville.kafka.Topics;
+import com.scoville.orders.OrderProcessor;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+
+/**
+ * The flow of an order, top to bottom. A pure function of its settings and topics, so tests build
+ * exactly the production topology.
+ *
+ * <pre>
+ *  products ──────────────────────────────────────────────▶ global store 'catalog'
+ *  orders, order-commands, stock-events ─▶ order-processor ─▶ order-status, stock-commands, order-commands, sales
+ *  stock-commands ─────────────────────▶ stock-processor ─▶ stock-events, notifications
+ * </pre>
+ */
+public final class ScovilleTopology {
+
+    /** What the topology needs to know besides its topics. */
+    public record Settings(Duration reservationTtl, Duration expiryScanInterval, int maxOrderLines, int maxLineQuantity) { }
+
+    private ScovilleTopology() { }
+
+    public static Topology build(Settings settings, Topics topics) {
+        Topology topology = new Topology();
+        catalog(topology, topics);
+        orders(topology, topics, settings);
+        inventory(topology, topics);
+        return topology;
+    }
+
+    /** Every instance keeps the whole catalog: intake validates and prices without a remote call. */
+    private static void catalog(Topology topology, Topics topics) {
+        Topic<String, Product> products = topics.products;
+        topology.addGlobalStore(CatalogUpdater.store(products.valueSerde()), "products-source",
+                products.keySerde().deserializer(), products.valueSerde().deserializer(), products.name(),
+                "catalog-updater", CatalogUpdater::new);
+    }
+
+    /** Orders, clients' moves and the SKUs' answers meet in one processor keyed by order id. */
+    private static void orders(Topology topology, Topics topics, Settings settings) {
+        source(topology, "orders-source", topics.orders);
+        source(topology, "order-commands-source", topics.orderCommands);
+        source(topology, "stock-events-source", topics.stockEvents);
+        topology.addProcessor("order-processor",
+                () -> new OrderProcessor(settings.reservationTtl(), settings.expiryScanInterval(),
+                        settings.maxOrderLines(), settings.maxLineQuantity()),
+                "orders-source", "order-commands-source", "stock-events-source");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OrderProcessor.ORDERS_STORE),
+                Serdes.String(), topics.storeSerde(OrderState.class)), "order-processor");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OrderProcessor.ALLOCATIONS_STORE),
+                Serdes.String(), topics.storeSerde(StockAllocation.class)), "order-processor");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OrderProcessor.EXPIRY_STORE),
+                Serdes.String(), Serdes.String()), "order-processor");
+        sink(topology, OrderProcessor.TO_STATUS, topics.orderStatus, "order-processor");
+        sink(topology, OrderProcessor.TO_STOCK, topics.stockCommands, "order-processor");
+        sink(topology, OrderProcessor.TO_COMMANDS, topics.orderCommands, "order-processor");
+        sink(topology, OrderProcessor.TO_SALES, topics.sales, "order-processor");
+    }
+
+    /** Stock, keyed by SKU: one writer per partition. */
+    private static void inventory(Topology topology, Topics topics) {
+        source(topology, "stock-commands-source", topics.stockCommands);
+        topology.addProcessor("stock-processor", StockProcessor::new, "stock-commands-source");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StockProcessor.LEVELS_STORE),
+                Serdes.String(), topics.storeSerde(StockLevel.class)), "stock-processor");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StockProcessor.RESERVATIONS_STORE),
+                Serdes.String(), Serdes.Integer()), "stock-processor");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StockProcessor.SUBSCRIPTIONS_STORE),
+                Serdes.String(), Serdes.Long()), "stock-processor");
+        sink(topology, StockProcessor.TO_STOCK_EVENTS, topics.stockEvents, "stock-processor");
+        sink(topology, StockProcessor.TO_NOTIFICATIONS, topics.notifications, "stock-processor");
+    }
+
+    private static <K, V> void source(Topology topology, String name, Topic<K, V> topic) {
+        topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+    }
+
+    private static <K, V> void sink(Topology topology, String name, Topic<K, V> topic, String parent) {
+        topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parent);
+    }
+}

@@ -1,0 +1,69 @@
+package com.scoville.kafka;
+
+import com.scoville.avro.Notification;
+import com.scoville.avro.Order;
+import com.scoville.avro.OrderCommand;
+import com.scoville.avro.OrderState;
+import com.scoville.avro.Product;
+import com.scoville.avro.SaleEvent;
+import com.scoville.avro.StockCommand;
+import com.scoville.avro.StockEvent;
+import com.scoville.registry.AvroSerdes;
+import com.scoville.registry.SchemaRegistry;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every topic Scoville reads or writes, with its serdes. The contract's topics (orders, order-status,
+ * notifications, products, orders-dlq) keep their names; the others are the topology's own.
+ * Orders are keyed by order id; stock by SKU; a record's key decides its partition, so one SKU's
+ * stock always has exactly one writer.
+ */
+public final class Topics {
+    public final Topic<String, Order> orders;
+    public final Topic<String, OrderCommand> orderCommands;
+    public final Topic<String, StockCommand> stockCommands;
+    public final Topic<String, StockEvent> stockEvents;
+    public final Topic<String, OrderState> orderStatus;
+    public final Topic<String, Product> products;
+    public final Topic<String, Notification> notifications;
+    public final Topic<String, SaleEvent> sales;
+    public final Topic<byte[], byte[]> ordersDlq;
+    private final SchemaRegistry registry;
+
+    public Topics(SchemaRegistry registry, int partitions) {
+        this.registry = registry;
+        Duration week = Duration.ofDays(7);
+        orders = avro("orders", Order.class, partitions, Topic.KEEP_FOREVER);
+        orderCommands = avro("order-commands", OrderCommand.class, partitions, Topic.KEEP_FOREVER);
+        stockCommands = avro("stock-commands", StockCommand.class, partitions, Topic.KEEP_FOREVER);
+        stockEvents = avro("stock-events", StockEvent.class, partitions, Topic.keepFor(week));
+        orderStatus = avro("order-status", OrderState.class, partitions, Topic.keepFor(Duration.ofDays(30)));
+        products = avro("products", Product.class, partitions, Topic.LATEST_BY_KEY);
+        notifications = avro("notifications", Notification.class, partitions, Topic.keepFor(week));
+        sales = avro("sales", SaleEvent.class, partitions, Topic.KEEP_FOREVER);
+        ordersDlq = new Topic<>("orders-dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, Topic.keepFor(Duration.ofDays(30)));
+    }
+
+    public SchemaRegistry registry() {
+        return registry;
+    }
+
+    public List<Topic<?, ?>> all() {
+        return List.of(orders, orderCommands, stockCommands, stockEvents, orderStatus, products, notifications, sales, ordersDlq);
+    }
+
+    /** A value serde for records kept in stores (their changelogs are registered like topics). */
+    public <V extends SpecificRecord> Serde<V> storeSerde(Class<V> type) {
+        return AvroSerdes.specific(registry, type, false);
+    }
+
+    private <V extends SpecificRecord> Topic<String, V> avro(String name, Class<V> type, int partitions, Map<String, String> configs) {
+        return new Topic<>(name, Serdes.String(), AvroSerdes.specific(registry, type, false), partitions, configs);
+    }
+}

@@ -1,0 +1,45 @@
+package com.scoville.orders;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds what looks like a payment card number (13 to 19 digits, optionally grouped by spaces or dashes,
+ * passing the Luhn check) anywhere in a text. Scoville takes gateway tokens, never card data: such a
+ * request is refused before it is written or logged.
+ */
+public final class CardNumbers {
+    private static final Pattern CANDIDATE = Pattern.compile("(?<!\\d)\\d(?:[ -]?\\d){12,18}(?!\\d)");
+
+    private CardNumbers() { }
+
+    public static boolean containsCardNumber(String text) {
+        if (text == null || text.length() < 13) {
+            return false;
+        }
+        Matcher m = CANDIDATE.matcher(text);
+        while (m.find()) {
+            if (luhn(m.group().replaceAll("[ -]", ""))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean luhn(String digits) {
+        int sum = 0;
+        boolean twice = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (twice) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            twice = !twice;
+        }
+        return sum % 10 == 0;
+    }
+}

@@ -1,0 +1,377 @@
+package com.scoville.orders;
+
+import com.scoville.avro.Order;
+import com.scoville.avro.OrderCommand;
+import com.scoville.avro.OrderCommandType;
+import com.scoville.avro.OrderKind;
+import com.scoville.avro.OrderLine;
+import com.scoville.avro.OrderState;
+import com.scoville.avro.OrderStatus;
+import com.scoville.avro.Product;
+import com.scoville.avro.RejectCode;
+import com.scoville.avro.StockAllocation;
+import com.scoville.avro.StockCommand;
+import com.scoville.avro.StockCommandType;
+import com.scoville.avro.StockEvent;
+import com.scoville.analytics.SaleEvents;
+import com.scoville.catalog.Catalog;
+import com.scoville.catalog.CatalogUpdater;
+import com.scoville.catalog.Pricing;
+import com.scoville.catalog.StockNeeds;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.KeyValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The life of an order (and of an inventory hold), keyed by its id: intake, the reservation saga across
+ * the SKUs' partitions, the client's moves, and expiry. It owns the order store, the allocations (what each
+ * SKU was asked and answered) and the expiry index. Every change is published on 'order-status'.
+ */
+public final class OrderProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+    public static final String ORDERS_STORE = "orders-store";
+    public static final String ALLOCATIONS_STORE = "order-allocations";
+    public static final String EXPIRY_STORE = "order-expiry";
+
+    public static final String TO_STATUS = "to-order-status";
+    public static final String TO_STOCK = "to-stock-commands";
+    public static final String TO_COMMANDS = "to-order-commands";
+    public static final String TO_SALES = "to-sales";
+
+    private final Duration reservationTtl;
+    private final Duration expiryScanInterval;
+    private final int maxLines;
+    private final int maxQuantity;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, OrderState> orders;
+    private KeyValueStore<String, StockAllocation> allocations;
+    private KeyValueStore<String, String> expiry;
+    private Catalog catalog;
+    private OrderValidator validator;
+
+    public OrderProcessor(Duration reservationTtl, Duration expiryScanInterval, int maxLines, int maxQuantity) {
+        this.reservationTtl = reservationTtl;
+        this.expiryScanInterval = expiryScanInterval;
+        this.maxLines = maxLines;
+        this.maxQuantity = maxQuantity;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        orders = context.getStateStore(ORDERS_STORE);
+        allocations = context.getStateStore(ALLOCATIONS_STORE);
+        expiry = context.getStateStore(EXPIRY_STORE);
+        KeyValueStore<String, Product> products = context.getStateStore(CatalogUpdater.STORE);
+        catalog = CatalogUpdater.view(products);
+        validator = new OrderValidator(catalog, maxLines, maxQuantity);
+        // Reservations expire by the wall clock: an idle partition must still give its stock back.
+        context.schedule(expiryScanInterval, PunctuationType.WALL_CLOCK_TIME, this::expireDue);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        SpecificRecord value = record.value();
+        if (value instanceof Order order) {
+            onOrder(record.key(), order);
+        } else if (value instanceof StockEvent event) {
+            onStockEvent(event);
+        } else if (value instanceof OrderCommand command) {
+            onCommand(record.key(), command);
+        }
+    }
+
+    // ---- intake ---------------------------------------------------------------------------------------------
+
+    private void onOrder(String key, Order order) {
+        if (order.getOrderId() == null || order.getOrderId().isBlank()) {
+            order.setOrderId(key);
+        }
+        if (orders.get(order.getOrderId()) != null) {
+            return; // the same order id twice is one order
+        }
+        Instant now = now();
+        OrderValidator.Result validation = validator.validate(order);
+        if (!validation.valid()) {
+            OrderState pending = OrderStates.pending(order, order.getLines() == null ? List.of() : order.getLines(), now);
+            List<String> skus = validation.code() == RejectCode.UNKNOWN_SKU ? validation.unknownSkus() : List.of();
+            String message = validation.violations().stream().map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
+            publish(OrderStates.rejected(pending, validation.code(), skus, message, now));
+            return;
+        }
+        List<OrderLine> priced = new ArrayList<>();
+        for (OrderLine line : order.getLines()) {
+            Product product = catalog.find(line.getSku()).orElseThrow();
+            priced.add(OrderLine.newBuilder(line).setUnitPriceCents(Pricing.unitPriceCents(product, order.getChannel())).build());
+        }
+        OrderState state = OrderStates.pending(order, priced, now);
+        Map<String, Integer> needs = StockNeeds.of(priced, catalog);
+        allocations.put(state.getOrderId(), allocation(state.getOrderId(), needs));
+        publish(state);
+        if (order.getReservationId() != null) {
+            send(order.getReservationId(), OrderCommand.newBuilder().setOrderId(order.getReservationId())
+                    .setType(OrderCommandType.TAKE_HOLD).setAt(now).setTakerId(state.getOrderId())
+                    .setLines(asLines(needs)).build());
+        } else {
+            reserve(state.getOrderId(), needs, now);
+        }
+    }
+
+    private void onPlaceHold(String holdId, OrderCommand command, Instant now) {
+        if (orders.get(holdId) != null) {
+            return;
+        }
+        Map<String, Integer> needs = StockNeeds.of(command.getLines(), catalog);
+        OrderState hold = OrderStates.hold(holdId, command.getLines(), now);
+        hold.setExpiresAt(now.plusSeconds(command.getTtlSeconds()));
+        allocations.put(holdId, allocation(holdId, needs));
+        publish(hold);
+        reserve(holdId, needs, now);
+    }
+
+    // ---- the reservation saga -------------------------------------------------------------------------------
+
+    private void onStockEvent(StockEvent event) {
+        String id = event.getOwnerId();
+        OrderState state = orders.get(id);
+        StockAllocation allocation = allocations.get(id);
+        if (state == null || allocation == null) {
+            return;
+        }
+        Instant now = now();
+        switch (event.getType()) {
+            case RESERVED -> {
+                if (state.getStatus() != OrderStatus.PENDING) {
+                    // too late: the order was decided without this line, give the stock straight back
+                    sendStock(StockCommandType.RELEASE, event.getSku(), event.getQuantity(), id, now);
+                    return;
+                }
+                allocation.getReserved().put(event.getSku(), event.getQuantity());
+            }
+            case SHORT -> allocation.getShortages().put(event.getSku(), event.getAvailable());
+            case RELEASED, COMMITTED -> {
+                allocation.getReserved().remove(event.getSku());
+                allocations.put(id, allocation);
+                return;
+            }
+            default -> {
+                return;
+            }
+        }
+        allocations.put(id, allocation);
+        if (state.getStatus() == OrderStatus.PENDING && answered(allocation)) {
+            decide(state, allocation, now);
+        }
+    }
+
+    private static boolean answered(StockAllocation allocation) {
+        return allocation.getRequested().keySet().stream()
+                .allMatch(sku -> allocation.getReserved().containsKey(sku) || allocation.getShortages().containsKey(sku));
+    }
+
+    /** All lines answered: reserved if every SKU said yes, else rejected and the yeses released (compensation). */
+    private void decide(OrderState state, StockAllocation allocation, Instant now) {
+        if (allocation.getShortages().isEmpty()) {
+            OrderState reserved = OrderStates.moved(state, OrderStatus.RESERVED, now);
+            if (reserved.getKind() == OrderKind.ORDER) {
+                reserved.setExpiresAt(now.plus(reservationTtl));
+            }
+            scheduleExpiry(reserved);
+            publish(reserved);
+            return;
+        }
+        releaseAll(allocation, now);
+        List<String> shortSkus = new ArrayList<>(allocation.getShortages().keySet());
+        shortSkus.sort(null);
+        publish(OrderStates.rejected(state, RejectCode.OUT_OF_STOCK, shortSkus, "not enough stock", now));
+    }
+
+    // ---- moves asked by clients, holds, expiry ---------------------------------------------------------------
+
+    private void onCommand(String key, OrderCommand command) {
+        Instant now = now();
+        String id = command.getOrderId() == null ? key : command.getOrderId();
+        if (command.getType() == OrderCommandType.PLACE_HOLD) {
+            onPlaceHold(id, command, now);
+            return;
+        }
+        OrderState state = orders.get(id);
+        if (state == null) {
+            return;
+        }
+        switch (command.getType()) {
+            case PAY -> move(state, OrderStatus.PAID, now);
+            case SHIP -> move(state, OrderStatus.SHIPPED, now);
+            case DELIVER -> move(state, OrderStatus.DELIVERED, now);
+            case CANCEL -> move(state, OrderStatus.CANCELLED, now);
+            case EXPIRE -> expire(state, now);
+            case TAKE_HOLD -> onTakeHold(state, command, now);
+            case HOLD_GRANTED -> onHoldGranted(state, command.getTakerId(), now);
+            case HOLD_REFUSED -> onHoldRefused(state, now);
+            default -> { }
+        }
+    }
+
+    /** A client's move; an illegal one changes nothing (the API answers 409 from the state it sees). */
+    private void move(OrderState state, OrderStatus to, Instant now) {
+        if (!OrderLifecycle.canMove(state.getStatus(), to) || (state.getKind() == OrderKind.HOLD && to != OrderStatus.CANCELLED)) {
+            return;
+        }
+        StockAllocation allocation = allocations.get(state.getOrderId());
+        OrderState moved = OrderStates.moved(state, to, now);
+        switch (to) {
+            case PAID -> {
+                moved.setPaidAt(now);
+                moved.setExpiresAt(null);
+                unscheduleExpiry(state);
+                SaleEvents.payment(moved, catalog, now).forEach(e -> forward(TO_SALES, e.getSku(), e));
+            }
+            case SHIPPED -> commitAll(allocation, now);
+            case CANCELLED -> {
+                unscheduleExpiry(state);
+                releaseAll(allocation, now);
+                if (state.getStatus() == OrderStatus.PAID) {
+                    SaleEvents.refund(moved, catalog, now).forEach(e -> forward(TO_SALES, e.getSku(), e));
+                }
+            }
+            default -> { }
+        }
+        publish(moved);
+    }
+
+    private void expire(OrderState state, Instant now) {
+        if (state.getStatus() != OrderStatus.RESERVED || state.getExpiresAt() == null || state.getExpiresAt().isAfter(now)) {
+            return;
+        }
+        releaseAll(allocations.get(state.getOrderId()), now);
+        publish(OrderStates.moved(state, OrderStatus.EXPIRED, now));
+    }
+
+    private void expireDue(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = expiry.range(ExpiryKeys.FIRST, ExpiryKeys.upTo(now))) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> entry : due) {
+            expiry.delete(entry.key);
+            OrderState state = orders.get(entry.value);
+            if (state != null) {
+                expire(state, now);
+            }
+        }
+    }
+
+    /** To the hold: an order wants to take it over with exactly the stock it holds. */
+    private void onTakeHold(OrderState hold, OrderCommand command, Instant now) {
+        StockAllocation allocation = allocations.get(hold.getOrderId());
+        Map<String, Integer> wanted = new HashMap<>();
+        command.getLines().forEach(l -> wanted.put(l.getSku(), l.getQuantity()));
+        boolean grantable = hold.getKind() == OrderKind.HOLD && hold.getStatus() == OrderStatus.RESERVED
+                && hold.getExpiresAt() != null && hold.getExpiresAt().isAfter(now)
+                && allocation != null && allocation.getReserved().equals(wanted);
+        OrderCommandType answer = grantable ? OrderCommandType.HOLD_GRANTED : OrderCommandType.HOLD_REFUSED;
+        if (grantable) {
+            unscheduleExpiry(hold);
+            publish(OrderStates.moved(hold, OrderStatus.TAKEN, now));
+        }
+        send(command.getTakerId(), OrderCommand.newBuilder().setOrderId(command.getTakerId()).setType(answer)
+                .setAt(now).setTakerId(hold.getOrderId()).build());
+    }
+
+    /** To the order: the hold is ours; its stock reservations are now this order's. */
+    private void onHoldGranted(OrderState state, String holdId, Instant now) {
+        StockAllocation allocation = allocations.get(state.getOrderId());
+        if (state.getStatus() != OrderStatus.PENDING || allocation == null) {
+            return;
+        }
+        allocation.setOwnerId(holdId);
+        allocation.setReserved(new HashMap<>(allocation.getRequested()));
+        allocations.put(state.getOrderId(), allocation);
+        decide(state, allocation, now);
+    }
+
+    /** The hold is gone or does not match: reserve the stock the usual way. */
+    private void onHoldRefused(OrderState state, Instant now) {
+        StockAllocation allocation = allocations.get(state.getOrderId());
+        if (state.getStatus() != OrderStatus.PENDING || allocation == null) {
+            return;
+        }
+        reserve(state.getOrderId(), allocation.getRequested(), now);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private void reserve(String ownerId, Map<String, Integer> needs, Instant now) {
+        needs.forEach((sku, qty) -> sendStock(StockCommandType.RESERVE, sku, qty, ownerId, now));
+    }
+
+    private void releaseAll(StockAllocation allocation, Instant now) {
+        if (allocation != null) {
+            allocation.getReserved().forEach((sku, qty) -> sendStock(StockCommandType.RELEASE, sku, qty, allocation.getOwnerId(), now));
+        }
+    }
+
+    private void commitAll(StockAllocation allocation, Instant now) {
+        if (allocation != null) {
+            allocation.getReserved().forEach((sku, qty) -> sendStock(StockCommandType.COMMIT, sku, qty, allocation.getOwnerId(), now));
+        }
+    }
+
+    private void sendStock(StockCommandType type, String sku, int quantity, String ownerId, Instant now) {
+        forward(TO_STOCK, sku, StockCommand.newBuilder().setType(type).setSku(sku).setQuantity(quantity)
+                .setOwnerId(ownerId).setAt(now).build());
+    }
+
+    private void send(String key, OrderCommand command) {
+        forward(TO_COMMANDS, key, command);
+    }
+
+    private void scheduleExpiry(OrderState state) {
+        if (state.getExpiresAt() != null) {
+            expiry.put(ExpiryKeys.of(state.getExpiresAt(), state.getOrderId()), state.getOrderId());
+        }
+    }
+
+    private void unscheduleExpiry(OrderState state) {
+        if (state.getExpiresAt() != null) {
+            expiry.delete(ExpiryKeys.of(state.getExpiresAt(), state.getOrderId()));
+        }
+    }
+
+    private void publish(OrderState state) {
+        orders.put(state.getOrderId(), state);
+        forward(TO_STATUS, state.getOrderId(), state);
+    }
+
+    private void forward(String child, String key, SpecificRecord value) {
+        context.forward(new Record<>(key, value, context.currentSystemTimeMs()), child);
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    private static StockAllocation allocation(String ownerId, Map<String, Integer> needs) {
+        return StockAllocation.newBuilder().setOwnerId(ownerId).setRequested(new HashMap<>(needs))
+                .setReserved(new HashMap<>()).setShortages(new HashMap<>()).build();
+    }
+
+    private static List<OrderLine> asLines(Map<String, Integer> needs) {
+        return needs.entrySet().stream()
+                .map(e -> OrderLine.newBuilder().setSku(e.getKey()).setQuantity(e.getValue()).build())
+                .toList();
+    }
+}

@@ -1,0 +1,198 @@
+package com.scoville;
+
+import com.scoville.avro.Channel;
+import com.scoville.avro.Notification;
+import com.scoville.avro.Order;
+import com.scoville.avro.OrderCommand;
+import com.scoville.avro.OrderCommandType;
+import com.scoville.avro.OrderLine;
+import com.scoville.avro.OrderState;
+import com.scoville.avro.Product;
+import com.scoville.avro.SaleEvent;
+import com.scoville.avro.StockCommand;
+import com.scoville.avro.StockCommandType;
+import com.scoville.avro.StockLevel;
+import com.scoville.catalog.DemoCatalog;
+import com.scoville.inventory.StockProcessor;
+import com.scoville.kafka.Topic;
+import com.scoville.kafka.Topics;
+import com.scoville.orders.OrderProcessor;
+import com.scoville.registry.InMemorySchemaRegistry;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The production topology on a TopologyTestDriver with an in-memory registry, and the few verbs tests
+ * speak: place an order, move it, restock, read a store. Records the topology writes to its own source
+ * topics are fed back by the driver, so one call runs the whole saga.
+ */
+public final class ScovilleDriver implements AutoCloseable {
+    public static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
+    public static final Duration TTL = Duration.ofMinutes(15);
+
+    public final Topics topics = new Topics(new InMemorySchemaRegistry(), 1);
+    public final TopologyTestDriver driver;
+    private final TestInputTopic<String, Order> orders;
+    private final TestInputTopic<String, OrderCommand> commands;
+    private final TestInputTopic<String, StockCommand> stock;
+    private final TestInputTopic<String, Product> products;
+    private final TestOutputTopic<String, OrderState> status;
+    private final TestOutputTopic<String, SaleEvent> sales;
+    private final TestOutputTopic<String, Notification> notifications;
+
+    public ScovilleDriver() {
+        this(null);
+    }
+
+    /** A driver on {@code topology}, or on the whole production topology when null. */
+    public ScovilleDriver(Topology topology) {
+        Topology built = topology != null ? topology : ScovilleTopology.build(
+                new ScovilleTopology.Settings(TTL, Duration.ofSeconds(1), 50, 1000), topics);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoville-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
+        props.put("processing.exception.handler.global.enabled", true);
+        driver = new TopologyTestDriver(built, props, START);
+        orders = input(topics.orders);
+        commands = input(topics.orderCommands);
+        stock = input(topics.stockCommands);
+        products = input(topics.products);
+        status = output(topics.orderStatus);
+        sales = output(topics.sales);
+        notifications = output(topics.notifications);
+    }
+
+    /** Loads the demo catalog and its stock. */
+    public ScovilleDriver withDemoCatalog() {
+        DemoCatalog.products(START).forEach(this::putProduct);
+        DemoCatalog.INITIAL_STOCK.forEach(this::restock);
+        return this;
+    }
+
+    public void putProduct(Product p) {
+        products.pipeInput(p.getSku(), p);
+    }
+
+    public void restock(String sku, int quantity) {
+        stock.pipeInput(sku, StockCommand.newBuilder().setType(StockCommandType.RESTOCK).setSku(sku)
+                .setQuantity(quantity).setAt(now()).build());
+    }
+
+    public void subscribe(String sku, String customerId) {
+        stock.pipeInput(sku, StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE).setSku(sku)
+                .setCustomerId(customerId).setAt(now()).build());
+    }
+
+    public static OrderLine line(String sku, int quantity) {
+        return OrderLine.newBuilder().setSku(sku).setQuantity(quantity).build();
+    }
+
+    public static Order order(String orderId, Channel channel, OrderLine... lines) {
+        return Order.newBuilder().setOrderId(orderId).setCustomerId("cust-" + orderId).setChannel(channel)
+                .setLines(new ArrayList<>(Arrays.asList(lines))).setCreatedAt(START).build();
+    }
+
+    public OrderState place(String orderId, OrderLine... lines) {
+        return place(order(orderId, Channel.WEB, lines));
+    }
+
+    public OrderState place(Order order) {
+        orders.pipeInput(order.getOrderId(), order);
+        return order(order.getOrderId());
+    }
+
+    public OrderState command(String orderId, OrderCommandType type) {
+        commands.pipeInput(orderId, OrderCommand.newBuilder().setOrderId(orderId).setType(type).setAt(now()).build());
+        return order(orderId);
+    }
+
+    public OrderState placeHold(String holdId, int ttlSeconds, OrderLine... lines) {
+        commands.pipeInput(holdId, OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.PLACE_HOLD)
+                .setLines(List.of(lines)).setTtlSeconds(ttlSeconds).setAt(now()).build());
+        return order(holdId);
+    }
+
+    public void advance(Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
+    public Instant now() {
+        return START;
+    }
+
+    public OrderState order(String orderId) {
+        KeyValueStore<String, OrderState> store = driver.getKeyValueStore(OrderProcessor.ORDERS_STORE);
+        return store.get(orderId);
+    }
+
+    public List<OrderState> allOrders() {
+        return all(OrderProcessor.ORDERS_STORE);
+    }
+
+    public StockLevel stock(String sku) {
+        KeyValueStore<String, StockLevel> store = driver.getKeyValueStore(StockProcessor.LEVELS_STORE);
+        return store.get(sku);
+    }
+
+    public List<StockLevel> allStock() {
+        return all(StockProcessor.LEVELS_STORE);
+    }
+
+    /** Live reservations by SKU, summed over owners. */
+    public Map<String, Integer> reservedBySku() {
+        KeyValueStore<String, Integer> store = driver.getKeyValueStore(StockProcessor.RESERVATIONS_STORE);
+        Map<String, Integer> sums = new HashMap<>();
+        try (KeyValueIterator<String, Integer> it = store.all()) {
+            it.forEachRemaining(kv -> sums.merge(kv.key.substring(0, kv.key.indexOf('|')), kv.value, Integer::sum));
+        }
+        return sums;
+    }
+
+    public List<OrderState> statusChanges() {
+        return status.readValuesToList();
+    }
+
+    public List<SaleEvent> sales() {
+        return sales.readValuesToList();
+    }
+
+    public List<Notification> notifications() {
+        return notifications.readValuesToList();
+    }
+
+    private <V> List<V> all(String storeName) {
+        KeyValueStore<String, V> store = driver.getKeyValueStore(storeName);
+        List<V> values = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.all()) {
+            it.forEachRemaining(kv -> values.add(kv.value));
+        }
+        return values;
+    }
+
+    private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
