@@ -14,7 +14,12 @@ import com.scoville.kafka.StoreQueries;
 import com.scoville.kafka.StreamsRuntime;
 import com.scoville.kafka.TopicCreator;
 import com.scoville.kafka.Topics;
+import com.scoville.orders.OrderListing;
 import com.scoville.orders.OrderRoutes;
+import com.scoville.catalog.ProductRoutes;
+import com.scoville.catalog.ProductService;
+import com.scoville.inventory.InventoryRoutes;
+import com.scoville.inventory.InventoryService;
 import com.scoville.orders.OrderService;
 import com.scoville.orders.StatusFeed;
 import com.scoville.registry.EmbeddedSchemaRegistry;
@@ -118,9 +123,15 @@ public final class ScovilleService implements AutoCloseable {
         CatalogReader catalog = new CatalogReader(streams.streams());
         OrderService orders = new OrderService(topics, writer, queries, new RemoteInstances(json), statusFeed, catalog,
                 config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
+        RemoteInstances remote = new RemoteInstances(json);
+        InventoryService inventory = new InventoryService(topics, writer, queries, remote, statusFeed, catalog,
+                config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
+        ProductService products = new ProductService(catalog, inventory, topics, writer, Clock.systemUTC());
         List<Consumer<RoutesConfig>> routes = List.of(
                 new HealthRoutes(streams::isRunning)::register,
-                new OrderRoutes(orders, json)::register);
+                new OrderRoutes(orders, new OrderListing(queries, remote), json)::register,
+                new ProductRoutes(products, json)::register,
+                new InventoryRoutes(inventory, json)::register);
         http = HttpApi.create(config.httpHost(), httpPort, json, routes);
         http.start();
         closeables.push(() -> http.stop());

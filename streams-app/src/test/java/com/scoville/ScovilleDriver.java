@@ -43,6 +43,7 @@ import java.util.Properties;
 public final class ScovilleDriver implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
     public static final Duration TTL = Duration.ofMinutes(15);
+    private static final java.nio.file.Path STATE_ROOT = java.nio.file.Path.of("target", "topology-test-state");
 
     public final Topics topics = new Topics(new InMemorySchemaRegistry(), 1);
     public final TopologyTestDriver driver;
@@ -66,6 +67,7 @@ public final class ScovilleDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoville-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
         props.put("processing.exception.handler.global.enabled", true);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, STATE_ROOT.resolve("driver").toString());
         driver = new TopologyTestDriver(built, props, START);
         orders = input(topics.orders);
         commands = input(topics.orderCommands);

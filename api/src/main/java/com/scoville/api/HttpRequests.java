@@ -83,6 +83,38 @@ public final class HttpRequests {
         return auth == null || auth.isBlank() ? "anonymous" : OrderIds.sha256Hex(auth);
     }
 
+    /** An integer query parameter within [min, max]; {@code fallback} when absent; 400 otherwise. */
+    public static Integer intParam(Context ctx, String name, Integer fallback, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("Query parameter " + name + " must be an integer from " + min + " to " + max,
+                List.of(new Violation(name, "must be an integer from " + min + " to " + max)));
+    }
+
+    /** An ISO-8601 instant query parameter, or null when absent; 400 when unreadable. */
+    public static java.time.Instant instantParam(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(raw.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest("Query parameter " + name + " must be an ISO-8601 UTC time",
+                    List.of(new Violation(name, "must look like 2026-11-25T12:00:00Z")));
+        }
+    }
+
     public static boolean forwarded(Context ctx) {
         return ctx.header(com.scoville.kafka.RemoteInstances.FORWARDED_HEADER) != null;
     }

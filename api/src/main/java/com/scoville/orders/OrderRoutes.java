@@ -15,8 +15,11 @@ public final class OrderRoutes {
     private final OrderService orders;
     private final ObjectMapper json;
 
-    public OrderRoutes(OrderService orders, ObjectMapper json) {
+    private final OrderListing listing;
+
+    public OrderRoutes(OrderService orders, OrderListing listing, ObjectMapper json) {
         this.orders = orders;
+        this.listing = listing;
         this.json = json;
     }
 
@@ -25,6 +28,7 @@ public final class OrderRoutes {
 
     public void register(RoutesConfig routes) {
         routes.post("/v1/orders", this::place);
+        routes.get("/v1/orders", this::list);
         routes.get("/v1/orders/{orderId}", this::get);
         routes.put("/v1/orders/{orderId}", this::move);
     }
@@ -43,6 +47,13 @@ public final class OrderRoutes {
             }
             ctx.status(!wait.isZero() && order.isDecided() || placed.replay() && order.isDecided() ? 200 : 202).json(order);
         }));
+    }
+
+    private void list(Context ctx) {
+        OrderListing.Filter filter = new OrderListing.Filter(ctx.queryParam("customerId"), ctx.queryParam("status"),
+                ctx.queryParam("channel"), HttpRequests.instantParam(ctx, "from"), HttpRequests.instantParam(ctx, "to"),
+                HttpRequests.intParam(ctx, "limit", 50, 1, 200), ctx.queryParam("cursor"));
+        ctx.json(listing.list(filter, HttpRequests.forwarded(ctx)));
     }
 
     private void get(Context ctx) {

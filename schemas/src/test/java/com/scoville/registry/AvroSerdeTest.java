@@ -170,8 +170,8 @@ class AvroSerdeTest {
     }
 
     @Test
-    void shouldConfigureFromPlainKafkaProperties() {
-        // given a deserializer configured the way a Kafka consumer does it, naming a class
+    void shouldFindGeneratedClassByWriterNameWhenSpecificReaderIsSet() {
+        // given a generic deserializer configured with Confluent's specific.avro.reader
         AvroSerializer<Order> serializer = new AvroSerializer<>(registry, false);
         AvroDeserializer<Order> deserializer = AvroDeserializer.specific(registry, Order.class);
         AvroDeserializer<GenericRecord> byName = AvroDeserializer.generic(registry);

@@ -9,6 +9,7 @@ import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.avro.Product;
 import com.scoville.avro.RejectCode;
+import com.scoville.avro.Shortage;
 import com.scoville.avro.StockAllocation;
 import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockCommandType;
@@ -195,7 +196,10 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         releaseAll(allocation, now);
         List<String> shortSkus = new ArrayList<>(allocation.getShortages().keySet());
         shortSkus.sort(null);
-        publish(OrderStates.rejected(state, RejectCode.OUT_OF_STOCK, shortSkus, "not enough stock", now));
+        OrderState rejected = OrderStates.rejected(state, RejectCode.OUT_OF_STOCK, shortSkus, "not enough stock", now);
+        rejected.getRejectReason().setShortages(shortSkus.stream().map(sku -> Shortage.newBuilder().setSku(sku)
+                .setRequested(allocation.getRequested().get(sku)).setAvailable(allocation.getShortages().get(sku)).build()).toList());
+        publish(rejected);
     }
 
     // ---- moves asked by clients, holds, expiry ---------------------------------------------------------------
@@ -209,6 +213,9 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         }
         OrderState state = orders.get(id);
         if (state == null) {
+            if (command.getType() == OrderCommandType.TAKE_HOLD) {
+                refuseHold(id, command.getTakerId(), now); // no such hold: the order must not wait for it
+            }
             return;
         }
         switch (command.getType()) {
@@ -282,13 +289,19 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         boolean grantable = hold.getKind() == OrderKind.HOLD && hold.getStatus() == OrderStatus.RESERVED
                 && hold.getExpiresAt() != null && hold.getExpiresAt().isAfter(now)
                 && allocation != null && allocation.getReserved().equals(wanted);
-        OrderCommandType answer = grantable ? OrderCommandType.HOLD_GRANTED : OrderCommandType.HOLD_REFUSED;
-        if (grantable) {
-            unscheduleExpiry(hold);
-            publish(OrderStates.moved(hold, OrderStatus.TAKEN, now));
+        if (!grantable) {
+            refuseHold(hold.getOrderId(), command.getTakerId(), now);
+            return;
         }
-        send(command.getTakerId(), OrderCommand.newBuilder().setOrderId(command.getTakerId()).setType(answer)
-                .setAt(now).setTakerId(hold.getOrderId()).build());
+        unscheduleExpiry(hold);
+        publish(OrderStates.moved(hold, OrderStatus.TAKEN, now));
+        send(command.getTakerId(), OrderCommand.newBuilder().setOrderId(command.getTakerId())
+                .setType(OrderCommandType.HOLD_GRANTED).setAt(now).setTakerId(hold.getOrderId()).build());
+    }
+
+    private void refuseHold(String holdId, String takerId, Instant now) {
+        send(takerId, OrderCommand.newBuilder().setOrderId(takerId).setType(OrderCommandType.HOLD_REFUSED)
+                .setAt(now).setTakerId(holdId).build());
     }
 
     /** To the order: the hold is ours; its stock reservations are now this order's. */

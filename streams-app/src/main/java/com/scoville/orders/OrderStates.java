@@ -61,7 +61,7 @@ public final class OrderStates {
 
     public static OrderState rejected(OrderState state, RejectCode code, List<String> skus, String message, Instant now) {
         OrderState moved = moved(state, OrderStatus.REJECTED, now);
-        moved.setRejectReason(RejectReason.newBuilder().setCode(code).setSkus(skus).setMessage(message).build());
+        moved.setRejectReason(RejectReason.newBuilder().setCode(code).setSkus(skus).setMessage(message).setShortages(List.of()).build());
         return moved;
     }
 

@@ -1,0 +1,39 @@
+package com.scoville.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.api.HttpRequests;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** HTTP for the catalog: parse, call {@link ProductService}, map the answer. */
+public final class ProductRoutes {
+    private final ProductService products;
+    private final ObjectMapper json;
+
+    public ProductRoutes(ProductService products, ObjectMapper json) {
+        this.products = products;
+        this.json = json;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/v1/products", this::list);
+        routes.get("/v1/products/{sku}", ctx -> ctx.json(products.get(ctx.pathParam("sku"))));
+        routes.put("/v1/products/{sku}", this::put);
+    }
+
+    private void list(Context ctx) {
+        ProductService.Query query = new ProductService.Query(
+                HttpRequests.intParam(ctx, "heatLevel", null, 0, 10),
+                ctx.queryParam("type"),
+                ctx.queryParam("sort"),
+                HttpRequests.intParam(ctx, "limit", 50, 1, 200),
+                ctx.queryParam("cursor"));
+        ctx.json(products.list(query));
+    }
+
+    private void put(Context ctx) {
+        ProductRequest request = HttpRequests.body(ctx, json, ProductRequest.class);
+        var saving = products.put(ctx.pathParam("sku"), request);
+        ctx.future(() -> saving.thenAccept(ctx::json));
+    }
+}

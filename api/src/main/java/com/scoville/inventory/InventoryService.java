@@ -1,0 +1,178 @@
+package com.scoville.inventory;
+
+import com.scoville.api.ApiException;
+import com.scoville.avro.BundleComponent;
+import com.scoville.avro.OrderCommand;
+import com.scoville.avro.OrderCommandType;
+import com.scoville.avro.OrderLine;
+import com.scoville.avro.OrderState;
+import com.scoville.avro.OrderStatus;
+import com.scoville.avro.Product;
+import com.scoville.avro.ProductType;
+import com.scoville.avro.StockCommand;
+import com.scoville.avro.StockCommandType;
+import com.scoville.avro.StockLevel;
+import com.scoville.catalog.Catalog;
+import com.scoville.kafka.KafkaWriter;
+import com.scoville.kafka.RemoteInstances;
+import com.scoville.kafka.StoreQueries;
+import com.scoville.kafka.Topics;
+import com.scoville.orders.OrderRequest;
+import com.scoville.orders.OrderValidator;
+import com.scoville.orders.StatusFeed;
+import com.scoville.orders.Violation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Stock as the HTTP layer sees it: levels read from the SKU's owner, holds placed and released through the
+ * order topology (which reserves all-or-nothing), restocks and back-in-stock subscriptions.
+ */
+public final class InventoryService {
+    public static final int MAX_HOLD_TTL_SECONDS = 24 * 3600;
+    private static final Duration HOLD_WAIT = Duration.ofSeconds(10);
+
+    private final Topics topics;
+    private final KafkaWriter writer;
+    private final StoreQueries queries;
+    private final RemoteInstances remote;
+    private final StatusFeed feed;
+    private final Catalog catalog;
+    private final int maxLines;
+    private final int maxQuantity;
+    private final Clock clock;
+
+    public InventoryService(Topics topics, KafkaWriter writer, StoreQueries queries, RemoteInstances remote,
+                            StatusFeed feed, Catalog catalog, int maxLines, int maxQuantity, Clock clock) {
+        this.topics = topics;
+        this.writer = writer;
+        this.queries = queries;
+        this.remote = remote;
+        this.feed = feed;
+        this.catalog = catalog;
+        this.maxLines = maxLines;
+        this.maxQuantity = maxQuantity;
+        this.clock = clock;
+    }
+
+    /** A hold that was granted. */
+    public record HoldView(String reservationId, Instant expiresAt, List<OrderRequest.Line> lines) { }
+
+    /** What a refused hold lacked. */
+    public record ShortageView(String sku, int requested, int available) { }
+
+    /** The stock of a SKU, or of a bundle as its components allow; 404 for a SKU the catalog does not know. */
+    public StockView stock(String sku, boolean forwarded) {
+        Product product = catalog.find(sku).orElseThrow(() -> ApiException.notFound("No product " + sku));
+        if (product.getType() != ProductType.BUNDLE) {
+            return level(sku, forwarded);
+        }
+        int onHand = Integer.MAX_VALUE;
+        int available = Integer.MAX_VALUE;
+        for (BundleComponent c : product.getComponents()) {
+            StockView component = level(c.getSku(), false);
+            onHand = Math.min(onHand, component.onHand() / c.getQuantity());
+            available = Math.min(available, component.available() / c.getQuantity());
+        }
+        if (product.getComponents().isEmpty()) {
+            onHand = available = 0;
+        }
+        return new StockView(sku, onHand, onHand - available, available);
+    }
+
+    private StockView level(String sku, boolean forwarded) {
+        StoreQueries.Owner owner = queries.ownerOf(StockProcessor.LEVELS_STORE, sku);
+        if (owner instanceof StoreQueries.Local local) {
+            return queries.<StockLevel>getLocal(StockProcessor.LEVELS_STORE, sku, local.partition())
+                    .map(l -> new StockView(sku, l.getOnHand(), l.getReserved(), l.getOnHand() - l.getReserved()))
+                    .orElse(StockView.empty(sku));
+        }
+        if (forwarded) {
+            throw ApiException.unavailable("This instance no longer owns " + sku, Duration.ofSeconds(1));
+        }
+        return remote.get((StoreQueries.Remote) owner, "/v1/inventory/" + sku, StockView.class, Duration.ofSeconds(2))
+                .orElse(StockView.empty(sku));
+    }
+
+    /** Holds every line or none, for {@code ttlSeconds}; the answer comes once the SKUs have all answered. */
+    public CompletableFuture<HoldView> hold(List<OrderLine> lines, int ttlSeconds, String idempotencyKey) {
+        List<Violation> violations = new ArrayList<>(validateLines(lines));
+        if (ttlSeconds < 1 || ttlSeconds > MAX_HOLD_TTL_SECONDS) {
+            violations.add(new Violation("ttlSeconds", "must be 1 to " + MAX_HOLD_TTL_SECONDS));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.unprocessable("The hold cannot be placed", violations);
+        }
+        String holdId = idempotencyKey == null ? "hold_" + UUID.randomUUID().toString().replace("-", "")
+                : "hold_" + com.scoville.orders.OrderIds.sha256Hex("hold\n" + idempotencyKey).substring(0, 26);
+        CompletableFuture<OrderState> decided = feed.await(holdId, s -> s.getStatus() != OrderStatus.PENDING, HOLD_WAIT);
+        OrderCommand command = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.PLACE_HOLD)
+                .setLines(lines).setTtlSeconds(ttlSeconds).setAt(clock.instant()).build();
+        return writer.send(topics.orderCommands, holdId, command)
+                .thenCompose(ack -> decided)
+                .thenApply(state -> {
+                    OrderState now = state;
+                    if (now == null) {
+                        throw new CompletionException(ApiException.unavailable("The hold is still being placed: try again", Duration.ofSeconds(1)));
+                    }
+                    if (now.getStatus() == OrderStatus.REJECTED) {
+                        List<ShortageView> shortages = now.getRejectReason().getShortages().stream()
+                                .map(s -> new ShortageView(s.getSku(), s.getRequested(), s.getAvailable())).toList();
+                        throw new CompletionException(ApiException.conflict("Not enough stock for every line",
+                                new Shortages(holdId, shortages)));
+                    }
+                    return new HoldView(holdId, now.getExpiresAt(), now.getLines().stream()
+                            .map(l -> new OrderRequest.Line(l.getSku(), l.getQuantity())).toList());
+                });
+    }
+
+    /** The body extension of a refused hold. */
+    public record Shortages(String reservationId, List<ShortageView> shortages) { }
+
+    /**
+     * Releases a hold. The topology gives the stock back if the hold still holds it; a hold already
+     * released, expired or taken over by an order is left as it is, so the call is idempotent.
+     */
+    public CompletableFuture<Void> release(String holdId) {
+        OrderCommand cancel = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.CANCEL).setAt(clock.instant()).build();
+        return writer.send(topics.orderCommands, holdId, cancel).thenApply(ack -> null);
+    }
+
+    public CompletableFuture<Void> restock(String sku, int quantity) {
+        requireStocked(sku);
+        if (quantity < 1 || quantity > 1_000_000) {
+            throw ApiException.unprocessable("Cannot restock", List.of(new Violation("quantity", "must be 1 to 1000000")));
+        }
+        return writer.send(topics.stockCommands, sku, StockCommand.newBuilder().setType(StockCommandType.RESTOCK)
+                .setSku(sku).setQuantity(quantity).setAt(clock.instant()).build()).thenApply(ack -> null);
+    }
+
+    public CompletableFuture<Void> subscribe(String sku, String customerId) {
+        requireStocked(sku);
+        if (customerId == null || customerId.isBlank() || customerId.length() > 128) {
+            throw ApiException.unprocessable("Cannot subscribe", List.of(new Violation("customerId", "is required (at most 128 characters)")));
+        }
+        return writer.send(topics.stockCommands, sku, StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE)
+                .setSku(sku).setCustomerId(customerId).setAt(clock.instant()).build()).thenApply(ack -> null);
+    }
+
+    private void requireStocked(String sku) {
+        Product product = catalog.find(sku).orElseThrow(() -> ApiException.notFound("No product " + sku));
+        if (product.getType() == ProductType.BUNDLE) {
+            throw ApiException.unprocessable("A bundle has no stock of its own", List.of(new Violation("sku", "restock its components")));
+        }
+    }
+
+    private List<Violation> validateLines(List<OrderLine> lines) {
+        com.scoville.avro.Order probe = com.scoville.avro.Order.newBuilder().setOrderId("hold").setCustomerId("hold")
+                .setChannel(com.scoville.avro.Channel.WEB).setLines(lines).setCreatedAt(clock.instant()).build();
+        return new OrderValidator(catalog, maxLines, maxQuantity).validate(probe).violations();
+    }
+}

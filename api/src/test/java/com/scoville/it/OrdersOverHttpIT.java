@@ -1,0 +1,159 @@
+package com.scoville.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.scoville.ScovilleService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Orders over HTTP on the real embedded stack: broker, registry, Kafka Streams with RocksDB, Jetty. */
+class OrdersOverHttpIT {
+    @TempDir
+    static Path dataDir;
+    static ScovilleService service;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        service = Stack.embedded(dataDir, Map.of());
+        http = new Http(service.httpUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    static Map<String, Object> order(String sku, int quantity) {
+        return Map.of("customerId", "c-" + UUID.randomUUID(), "channel", "WEB",
+                "lines", List.of(Map.of("sku", sku, "quantity", quantity)), "paymentToken", "tok_visa_123");
+    }
+
+    static Map<String, String> key(String key) {
+        return Map.of("Idempotency-Key", key);
+    }
+
+    @Test
+    void shouldAcceptAnOrderAndShowItReservedWithCatalogPrices() {
+        Http.Response accepted = http.post("/v1/orders", order("GHOST-150", 2), key(UUID.randomUUID().toString()));
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.body().get("status").asText()).isEqualTo("PENDING");
+        String location = accepted.header("Location");
+        assertThat(location).startsWith("/v1/orders/ord_");
+
+        Http.Response reserved = http.get(location + "?afterStatus=PENDING", Map.of("Prefer", "wait=10"));
+        assertThat(reserved.status()).isEqualTo(200);
+        assertThat(reserved.body().get("status").asText()).isEqualTo("RESERVED");
+        assertThat(reserved.body().get("totalCents").asLong()).isEqualTo(2 * 1299);
+        assertThat(reserved.body().get("lines").get(0).get("unitPriceCents").asLong()).isEqualTo(1299);
+        assertThat(reserved.body().get("history")).hasSize(2);
+    }
+
+    @Test
+    void shouldWaitForTheOutcomeWhenAskedTo() {
+        Http.Response r = http.post("/v1/orders", order("VERDE-250", 1), Map.of("Idempotency-Key", UUID.randomUUID().toString(), "Prefer", "wait=10"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().get("status").asText()).isEqualTo("RESERVED");
+    }
+
+    @Test
+    void shouldRefuseAWriteWithoutIdempotencyKeyAsAProblem() {
+        Http.Response r = http.post("/v1/orders", order("GHOST-150", 1), Map.of());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.body().get("status").asInt()).isEqualTo(400);
+        assertThat(r.body().get("title").asText()).isNotBlank();
+        assertThat(r.body().get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void shouldRefuseUnknownSkusAndBadQuantitiesWithFieldErrors() {
+        Http.Response r = http.post("/v1/orders", Map.of("customerId", "c1", "channel", "WEB",
+                "lines", List.of(Map.of("sku", "NOPE", "quantity", 1), Map.of("sku", "GHOST-150", "quantity", 0))), key("bad-1"));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.body().get("errors").findValuesAsText("field")).contains("lines[0].sku", "lines[1].quantity");
+        assertThat(http.get("/v1/orders/" + "missing").status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldRefuseCardNumbersAnywhereInTheRequest() {
+        Map<String, Object> body = Map.of("customerId", "c1", "channel", "WEB",
+                "lines", List.of(Map.of("sku", "GHOST-150", "quantity", 1)), "paymentToken", "4111 1111 1111 1111");
+        Http.Response r = http.post("/v1/orders", body, key("card-1"));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.raw().body()).doesNotContain("4111");
+    }
+
+    @Test
+    void shouldReturnTheSameOrderForTheSameKeyAndRefuseAnotherBody() {
+        String k = UUID.randomUUID().toString();
+        Map<String, Object> body = order("HABANERO-150", 1);
+        Http.Response first = http.post("/v1/orders", body, Map.of("Idempotency-Key", k, "Prefer", "wait=10"));
+        Http.Response again = http.post("/v1/orders", body, key(k));
+        assertThat(again.body().get("orderId").asText()).isEqualTo(first.body().get("orderId").asText());
+        Http.Response other = http.post("/v1/orders", order("HABANERO-150", 3), key(k));
+        assertThat(other.status()).isEqualTo(422);
+    }
+
+    @Test
+    void shouldMakeOneOrderOfTwentyRacingIdenticalRequests() throws Exception {
+        String k = UUID.randomUUID().toString();
+        Map<String, Object> body = order("JALAPENO-150", 1);
+        int before = http.get("/v1/inventory/JALAPENO-150").body().get("reserved").asInt();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<CompletableFuture<Http.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> http.post("/v1/orders", body, Map.of("Idempotency-Key", k, "Prefer", "wait=10")), pool));
+            }
+            Set<String> ids = new HashSet<>();
+            for (CompletableFuture<Http.Response> c : calls) {
+                Http.Response r = c.get();
+                assertThat(r.status()).isIn(200, 202);
+                ids.add(r.body().get("orderId").asText());
+            }
+            assertThat(ids).hasSize(1);
+            org.awaitility.Awaitility.await().untilAsserted(() ->
+                    assertThat(http.get("/v1/inventory/JALAPENO-150").body().get("reserved").asInt()).isEqualTo(before + 1));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldMoveThroughTheLifecycleAndRefuseIllegalMoves() {
+        Http.Response placed = http.post("/v1/orders", order("CHIPOTLE-150", 1), Map.of("Idempotency-Key", UUID.randomUUID().toString(), "Prefer", "wait=10"));
+        String path = "/v1/orders/" + placed.body().get("orderId").asText();
+        assertThat(http.put(path, Map.of("status", "SHIPPED"), Map.of()).status()).isEqualTo(409);
+        Http.Response paid = http.put(path, Map.of("status", "PAID"), Map.of());
+        assertThat(paid.status()).isEqualTo(200);
+        assertThat(paid.body().get("status").asText()).isEqualTo("PAID");
+        assertThat(http.put(path, Map.of("status", "SHIPPED"), Map.of()).body().get("status").asText()).isEqualTo("SHIPPED");
+        assertThat(http.put(path, Map.of("status", "CANCELLED"), Map.of()).status()).isEqualTo(409);
+        assertThat(http.put(path, Map.of("status", "BOGUS"), Map.of()).status()).isEqualTo(422);
+        JsonNode delivered = http.put(path, Map.of("status", "DELIVERED"), Map.of()).body();
+        assertThat(delivered.get("history").findValuesAsText("status")).containsExactly("PENDING", "RESERVED", "PAID", "SHIPPED", "DELIVERED");
+    }
+
+    @Test
+    void shouldAnswerHealth() {
+        assertThat(http.get("/health/live").status()).isEqualTo(200);
+        assertThat(http.get("/health/ready").status()).isEqualTo(200);
+    }
+}
