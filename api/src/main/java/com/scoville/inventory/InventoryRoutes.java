@@ -40,7 +40,7 @@ public final class InventoryRoutes {
                 .map(l -> OrderLine.newBuilder().setSku(l == null ? null : l.sku())
                         .setQuantity(l == null || l.quantity() == null ? 0 : l.quantity()).build()).toList();
         int ttl = request.ttlSeconds() == null ? 900 : request.ttlSeconds();
-        var holding = inventory.hold(lines, ttl, ctx.header("Idempotency-Key"));
+        var holding = inventory.hold(lines, ttl, HttpRequests.caller(ctx), ctx.header("Idempotency-Key"));
         ctx.future(() -> holding.thenAccept(hold -> ctx.status(201)
                 .header("Location", "/v1/inventory/reservations/" + hold.reservationId()).json(hold)));
     }

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -102,7 +101,7 @@ public final class InventoryService {
     }
 
     /** Holds every line or none, for {@code ttlSeconds}; the answer comes once the SKUs have all answered. */
-    public CompletableFuture<HoldView> hold(List<OrderLine> lines, int ttlSeconds, String idempotencyKey) {
+    public CompletableFuture<HoldView> hold(List<OrderLine> lines, int ttlSeconds, String caller, String idempotencyKey) {
         List<Violation> violations = new ArrayList<>(validateLines(lines));
         if (ttlSeconds < 1 || ttlSeconds > MAX_HOLD_TTL_SECONDS) {
             violations.add(new Violation("ttlSeconds", "must be 1 to " + MAX_HOLD_TTL_SECONDS));
@@ -110,8 +109,7 @@ public final class InventoryService {
         if (!violations.isEmpty()) {
             throw ApiException.unprocessable("The hold cannot be placed", violations);
         }
-        String holdId = idempotencyKey == null ? "hold_" + UUID.randomUUID().toString().replace("-", "")
-                : "hold_" + com.scoville.orders.OrderIds.sha256Hex("hold\n" + idempotencyKey).substring(0, 26);
+        String holdId = com.scoville.orders.OrderIds.holdId(caller, idempotencyKey);
         CompletableFuture<OrderState> decided = feed.await(holdId, s -> s.getStatus() != OrderStatus.PENDING, HOLD_WAIT);
         OrderCommand command = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.PLACE_HOLD)
                 .setLines(lines).setTtlSeconds(ttlSeconds).setAt(clock.instant()).build();

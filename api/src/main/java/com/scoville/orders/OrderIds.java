@@ -12,16 +12,49 @@ import java.util.HexFormat;
 public final class OrderIds {
     private OrderIds() { }
 
+    // Base32 letters and the digits 2-7: an id never holds a long run of digits that a card scan would flag.
+    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     public static String fromIdempotencyKey(String caller, String idempotencyKey) {
-        return "ord_" + sha256Hex(caller + "\n" + idempotencyKey).substring(0, 26);
+        return "ord_" + base32(sha256(caller + "\n" + idempotencyKey));
     }
 
-    public static String sha256Hex(String text) {
+    /** A hold id: derived from the caller's idempotency key when there is one, random otherwise. */
+    public static String holdId(String caller, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            byte[] random = new byte[16];
+            RANDOM.nextBytes(random);
+            return "hold_" + base32(random);
+        }
+        return "hold_" + base32(sha256("hold\n" + caller + "\n" + idempotencyKey));
+    }
+
+    /** 26 characters: 130 bits of the input. */
+    private static String base32(byte[] bytes) {
+        StringBuilder out = new StringBuilder(26);
+        int buffer = 0;
+        int bits = 0;
+        for (int i = 0; i < bytes.length && out.length() < 26; i++) {
+            buffer = (buffer << 8) | (bytes[i] & 0xff);
+            bits += 8;
+            while (bits >= 5 && out.length() < 26) {
+                out.append(ALPHABET[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        return out.toString();
+    }
+
+    private static byte[] sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256(text));
     }
 }

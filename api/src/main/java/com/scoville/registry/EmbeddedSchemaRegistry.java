@@ -34,18 +34,17 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** Reads the {@code _schemas} topic to the end, then starts answering HTTP. */
     public EmbeddedSchemaRegistry start() {
-        store.start();
-        SchemaRegistryRoutes routes = new SchemaRegistryRoutes(store);
-        app = Javalin.create(config -> {
-            config.jetty.host = host;
-            config.jetty.port = port;
-            config.startup.showJavalinBanner = false;
-            routes.addTo(config.routes);
-        });
         try {
-            app.start();
+            store.start();
+            SchemaRegistryRoutes routes = new SchemaRegistryRoutes(store);
+            app = Javalin.create(config -> {
+                config.jetty.host = host;
+                config.jetty.port = port;
+                config.startup.showJavalinBanner = false;
+                routes.addTo(config.routes);
+            }).start();
         } catch (RuntimeException e) {
-            store.close();
+            close();
             throw e;
         }
         log.info("Schema registry listening at {}", url());
@@ -62,6 +61,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     public void close() {
         if (app != null) {
             app.stop();
+            app = null;
         }
         store.close();
     }

@@ -208,10 +208,12 @@ final class KafkaSchemaStore implements AutoCloseable {
     public void close() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
+            producer = null;
         }
         if (reader != null) {
             synchronized (readerLock) {
                 reader.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+                reader = null;
             }
         }
     }

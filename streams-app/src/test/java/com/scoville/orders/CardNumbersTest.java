@@ -1,0 +1,23 @@
+package com.scoville.orders;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CardNumbersTest {
+
+    @Test
+    void shouldFindCardNumbersWrittenWithSpacesDashesOrNothing() {
+        assertThat(CardNumbers.containsCardNumber("4111111111111111")).isTrue();
+        assertThat(CardNumbers.containsCardNumber("pay with 4111 1111 1111 1111 please")).isTrue();
+        assertThat(CardNumbers.containsCardNumber("{\"paymentToken\":\"5500-0000-0000-0004\"}")).isTrue();
+    }
+
+    @Test
+    void shouldLetTokensPhoneNumbersAndNonLuhnDigitsThrough() {
+        assertThat(CardNumbers.containsCardNumber("tok_visa_4242")).isFalse();
+        assertThat(CardNumbers.containsCardNumber("+1 555 0100")).isFalse();
+        assertThat(CardNumbers.containsCardNumber("4111111111111112")).isFalse();
+        assertThat(CardNumbers.containsCardNumber(null)).isFalse();
+    }
+}
