@@ -3,6 +3,7 @@ package com.scoville;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.api.HealthRoutes;
 import com.scoville.api.HttpApi;
+import com.scoville.api.OpenApiRoutes;
 import com.scoville.api.Json;
 import com.scoville.catalog.CatalogReader;
 import com.scoville.catalog.CatalogSeeder;
@@ -129,6 +130,7 @@ public final class ScovilleService implements AutoCloseable {
         ProductService products = new ProductService(catalog, inventory, topics, writer, Clock.systemUTC());
         List<Consumer<RoutesConfig>> routes = List.of(
                 new HealthRoutes(streams::isRunning)::register,
+                new OpenApiRoutes()::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote), json)::register,
                 new ProductRoutes(products, json)::register,
                 new InventoryRoutes(inventory, json)::register);

@@ -66,7 +66,7 @@ public final class ScovilleDriver implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoville-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
-        props.put("processing.exception.handler.global.enabled", true);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.STATE_DIR_CONFIG, STATE_ROOT.resolve("driver").toString());
         driver = new TopologyTestDriver(built, props, START);
         orders = input(topics.orders);

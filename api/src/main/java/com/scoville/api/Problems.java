@@ -50,6 +50,11 @@ public final class Problems {
             answer(api, ctx);
             return;
         }
+        if (e instanceof org.apache.kafka.common.errors.RetriableException || e instanceof org.apache.kafka.common.errors.TimeoutException) {
+            log.warn("Kafka could not take {} {} now: {}", ctx.method(), ctx.path(), e.toString());
+            answer(ApiException.unavailable("Kafka cannot take the request now; nothing was accepted. Try again.", java.time.Duration.ofSeconds(2)), ctx);
+            return;
+        }
         log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
         write(ctx, 500, "internal", "Internal server error", "Something went wrong on our side; the request may be retried.", List.of(), null);
     }

@@ -4,6 +4,7 @@ import com.scoville.api.ApiException;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommand;
 import com.scoville.avro.OrderCommandType;
+import com.scoville.avro.OrderKind;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.catalog.Catalog;
@@ -100,7 +101,9 @@ public final class OrderService {
     public Optional<OrderView> find(String orderId, boolean forwarded) {
         StoreQueries.Owner owner = queries.ownerOf(OrderProcessor.ORDERS_STORE, orderId);
         if (owner instanceof StoreQueries.Local local) {
-            return queries.<OrderState>getLocal(OrderProcessor.ORDERS_STORE, orderId, local.partition()).map(OrderView::of);
+            return queries.<OrderState>getLocal(OrderProcessor.ORDERS_STORE, orderId, local.partition())
+                    .filter(state -> state.getKind() == OrderKind.ORDER) // holds share the store, not the resource
+                    .map(OrderView::of);
         }
         if (forwarded) {
             throw ApiException.unavailable("This instance no longer owns order " + orderId, Duration.ofSeconds(1));

@@ -46,6 +46,7 @@ public record OrderView(String orderId, String customerId, String channel, Strin
                 o.getRequestHash());
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isDecided() {
         return !"PENDING".equals(status);
     }

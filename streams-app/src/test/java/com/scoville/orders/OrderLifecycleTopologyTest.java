@@ -162,6 +162,13 @@ class OrderLifecycleTopologyTest {
     void shouldRejectAHoldThatCannotBeMetInFull() {
         OrderState hold = scoville.placeHold("h2", 600, line("REAPER-100", 121), line("GHOST-150", 1));
         assertThat(hold.getStatus()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(hold.getRejectReason().getShortages()).singleElement().satisfies(s -> {
+            assertThat(s.getSku()).isEqualTo("REAPER-100");
+            assertThat(s.getRequested()).isEqualTo(121);
+            assertThat(s.getAvailable()).isEqualTo(120);
+        });
+        assertThat(scoville.statusChanges()).last().satisfies(published ->
+                assertThat(published.getRejectReason().getShortages()).hasSize(1));
         assertThat(scoville.reservedBySku().values()).allMatch(v -> v == 0);
     }
 
