@@ -1,6 +1,9 @@
 package com.scoville;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.analytics.AnalyticsRoutes;
+import com.scoville.analytics.AnalyticsService;
+import com.scoville.analytics.WindowGatherer;
 import com.scoville.api.HealthRoutes;
 import com.scoville.api.HttpApi;
 import com.scoville.api.OpenApiRoutes;
@@ -61,6 +64,7 @@ public final class ScovilleService implements AutoCloseable {
     private StatusFeed statusFeed;
     private Javalin http;
     private String httpUrl;
+    private AnalyticsService analytics;
 
     private ScovilleService(ScovilleConfig config) {
         this.config = config;
@@ -110,7 +114,7 @@ public final class ScovilleService implements AutoCloseable {
         HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
 
         ScovilleTopology.Settings settings = new ScovilleTopology.Settings(config.reservationTtl(), Duration.ofSeconds(1),
-                config.maxOrderLines(), config.maxLineQuantity());
+                config.maxOrderLines(), config.maxLineQuantity(), config.analyticsGrace());
         streams = new StreamsRuntime(ScovilleTopology.build(settings, topics),
                 StreamsRuntime.properties(config, bootstrapServers, self.host() + ":" + self.port(), topics.ordersDlq.name()));
         closeables.push(streams);
@@ -128,7 +132,10 @@ public final class ScovilleService implements AutoCloseable {
         InventoryService inventory = new InventoryService(topics, writer, queries, remote, statusFeed, catalog,
                 config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
         ProductService products = new ProductService(catalog, inventory, topics, writer, Clock.systemUTC());
+        WindowGatherer windows = new WindowGatherer(queries, remote, config.partitions());
+        analytics = new AnalyticsService(windows, catalog, Clock.systemUTC());
         List<Consumer<RoutesConfig>> routes = List.of(
+                new AnalyticsRoutes(windows)::register,
                 new HealthRoutes(streams::isRunning)::register,
                 new OpenApiRoutes()::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote), json)::register,
@@ -170,6 +177,10 @@ public final class ScovilleService implements AutoCloseable {
 
     public StatusFeed statusFeed() {
         return statusFeed;
+    }
+
+    public AnalyticsService analytics() {
+        return analytics;
     }
 
     public ScovilleConfig config() {

@@ -1,6 +1,12 @@
 package com.scoville;
 
+import com.scoville.analytics.CustomerAggregator;
+import com.scoville.analytics.CustomerRekey;
+import com.scoville.analytics.RatingsAggregator;
+import com.scoville.analytics.SalesAggregator;
+import com.scoville.analytics.WindowedTotals;
 import com.scoville.avro.OrderState;
+import com.scoville.avro.SalesTotals;
 import com.scoville.avro.Product;
 import com.scoville.avro.StockAllocation;
 import com.scoville.avro.StockLevel;
@@ -23,12 +29,16 @@ import java.time.Duration;
  *  products ──────────────────────────────────────────────▶ global store 'catalog'
  *  orders, order-commands, stock-events ─▶ order-processor ─▶ order-status, stock-commands, order-commands, sales
  *  stock-commands ─────────────────────▶ stock-processor ─▶ stock-events, notifications
+ *  sales ─▶ sales-aggregator (windows by product, channel, heat level)
+ *        └▶ customer-rekey ─▶ sales-by-customer ─▶ customer-aggregator (new / returning)
+ *  feedback ─▶ ratings-aggregator
  * </pre>
  */
 public final class ScovilleTopology {
 
     /** What the topology needs to know besides its topics. */
-    public record Settings(Duration reservationTtl, Duration expiryScanInterval, int maxOrderLines, int maxLineQuantity) { }
+    public record Settings(Duration reservationTtl, Duration expiryScanInterval, int maxOrderLines, int maxLineQuantity,
+                           Duration analyticsGrace) { }
 
     private ScovilleTopology() { }
 
@@ -37,6 +47,7 @@ public final class ScovilleTopology {
         catalog(topology, topics);
         orders(topology, topics, settings);
         inventory(topology, topics);
+        analytics(topology, topics, settings.analyticsGrace());
         return topology;
     }
 
@@ -81,6 +92,29 @@ public final class ScovilleTopology {
                 Serdes.String(), Serdes.Long()), "stock-processor");
         sink(topology, StockProcessor.TO_STOCK_EVENTS, topics.stockEvents, "stock-processor");
         sink(topology, StockProcessor.TO_NOTIFICATIONS, topics.notifications, "stock-processor");
+    }
+
+    /** Windowed totals where the sales happen; customers where the customers are; ratings where the SKUs are. */
+    private static void analytics(Topology topology, Topics topics, Duration grace) {
+        source(topology, "sales-source", topics.sales);
+        topology.addProcessor("sales-aggregator", () -> new SalesAggregator(grace), "sales-source");
+        windowStores(topology, SalesAggregator.FAMILY, topics, "sales-aggregator");
+
+        topology.addProcessor("customer-rekey", CustomerRekey::new, "sales-source");
+        sink(topology, "to-sales-by-customer", topics.salesByCustomer, "customer-rekey");
+        source(topology, "sales-by-customer-source", topics.salesByCustomer);
+        topology.addProcessor("customer-aggregator", () -> new CustomerAggregator(grace), "sales-by-customer-source");
+        topology.addStateStore(CustomerAggregator.firstPaidStore(), "customer-aggregator");
+        windowStores(topology, CustomerAggregator.FAMILY, topics, "customer-aggregator");
+
+        source(topology, "feedback-source", topics.feedback);
+        topology.addProcessor("ratings-aggregator", () -> new RatingsAggregator(grace), "feedback-source");
+        windowStores(topology, RatingsAggregator.FAMILY, topics, "ratings-aggregator");
+    }
+
+    private static void windowStores(Topology topology, String family, Topics topics, String processor) {
+        WindowedTotals.stores(family, topics.storeSerde(SalesTotals.class))
+                .forEach(store -> topology.addStateStore(store, processor));
     }
 
     private static <K, V> void source(Topology topology, String name, Topic<K, V> topic) {

@@ -43,10 +43,12 @@ import java.util.Properties;
 public final class ScovilleDriver implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
     public static final Duration TTL = Duration.ofMinutes(15);
+    public static final Duration GRACE = Duration.ofHours(1);
     private static final java.nio.file.Path STATE_ROOT = java.nio.file.Path.of("target", "topology-test-state");
 
     public final Topics topics = new Topics(new InMemorySchemaRegistry(), 1);
     public final TopologyTestDriver driver;
+    private Instant wallClock = START;
     private final TestInputTopic<String, Order> orders;
     private final TestInputTopic<String, OrderCommand> commands;
     private final TestInputTopic<String, StockCommand> stock;
@@ -62,7 +64,7 @@ public final class ScovilleDriver implements AutoCloseable {
     /** A driver on {@code topology}, or on the whole production topology when null. */
     public ScovilleDriver(Topology topology) {
         Topology built = topology != null ? topology : ScovilleTopology.build(
-                new ScovilleTopology.Settings(TTL, Duration.ofSeconds(1), 50, 1000), topics);
+                new ScovilleTopology.Settings(TTL, Duration.ofSeconds(1), 50, 1000, GRACE), topics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoville-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
@@ -130,10 +132,12 @@ public final class ScovilleDriver implements AutoCloseable {
 
     public void advance(Duration d) {
         driver.advanceWallClockTime(d);
+        wallClock = wallClock.plus(d);
     }
 
+    /** The driver's wall clock: START plus every advance. */
     public Instant now() {
-        return START;
+        return wallClock;
     }
 
     public OrderState order(String orderId) {

@@ -116,16 +116,18 @@ public final class OrderService {
      * or as it is when {@code wait} runs out.
      */
     public CompletableFuture<Optional<OrderView>> findAfter(String orderId, String afterStatus, Duration wait, boolean forwarded) {
-        if (afterStatus == null || wait.isZero()) {
+        if (wait.isZero()) {
             return CompletableFuture.completedFuture(find(orderId, forwarded));
         }
-        CompletableFuture<OrderState> changed = feed.await(orderId, s -> !s.getStatus().name().equals(afterStatus), wait);
+        // An order not there yet (just accepted) is waited for too.
+        CompletableFuture<OrderState> next = feed.await(orderId, s -> s.getKind() == OrderKind.ORDER
+                && (afterStatus == null || !s.getStatus().name().equals(afterStatus)), wait);
         Optional<OrderView> now = find(orderId, forwarded);
-        if (now.isEmpty() || !now.get().status().equals(afterStatus)) {
-            changed.cancel(false);
+        if (now.isPresent() && (afterStatus == null || !now.get().status().equals(afterStatus))) {
+            next.cancel(false);
             return CompletableFuture.completedFuture(now);
         }
-        return changed.thenApply(state -> state != null ? Optional.of(OrderView.of(state)) : find(orderId, forwarded));
+        return next.thenApply(state -> state != null ? Optional.of(OrderView.of(state)) : find(orderId, forwarded));
     }
 
     /** Asks for a move; 409 when the order's state does not allow it, now or once the topology has decided. */

@@ -69,11 +69,12 @@ public final class StatusFeed implements AutoCloseable {
      * {@code timeout}. Register before reading the current state, so no change can slip between the two.
      */
     public CompletableFuture<OrderState> await(String orderId, Predicate<OrderState> until, Duration timeout) {
-        Waiter waiter = new Waiter(until, new CompletableFuture<>());
+        CompletableFuture<OrderState> future = new CompletableFuture<>();
+        Waiter waiter = new Waiter(until, future);
         waiters.computeIfAbsent(orderId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
-        return waiter.future()
-                .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((state, error) -> remove(orderId, waiter));
+        // Completing, timing out or being cancelled removes the waiter: the caller gets this very future.
+        future.whenComplete((state, error) -> remove(orderId, waiter));
+        return future.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waiters still registered (for tests and metrics: it returns to zero when requests end). */

@@ -26,6 +26,7 @@ public record ScovilleConfig(
         Path stateDir,
         boolean seedCatalog,
         Duration reservationTtl,
+        Duration analyticsGrace,
         String applicationId,
         int partitions,
         short replicationFactor,
@@ -51,6 +52,7 @@ public record ScovilleConfig(
             new Setting("STATE_DIR", "./data/state", "Kafka Streams state (RocksDB stores)"),
             new Setting("SEED_CATALOG", "true", "seed the demo catalog on first start when the catalog is empty"),
             new Setting("RESERVATION_TTL", "PT15M", "how long an unpaid reservation holds stock (ISO-8601 duration, or seconds)"),
+            new Setting("ANALYTICS_GRACE", "PT1H", "how late a sale or rating may arrive and still count in its own window"),
             new Setting("APPLICATION_ID", "scoville", "Kafka Streams application id (consumer group and internal topic prefix)"),
             new Setting("PARTITIONS", "6", "partitions of the order- and product-partitioned topics"),
             new Setting("REPLICATION_FACTOR", "1", "replication factor of the topics the service creates"),
@@ -86,6 +88,7 @@ public record ScovilleConfig(
                 Path.of(r.string("STATE_DIR")),
                 r.bool("SEED_CATALOG"),
                 r.duration("RESERVATION_TTL"),
+                r.duration("ANALYTICS_GRACE"),
                 r.string("APPLICATION_ID"),
                 r.intAtLeast("PARTITIONS", 1),
                 (short) r.intAtLeast("REPLICATION_FACTOR", 1),
@@ -130,6 +133,7 @@ public record ScovilleConfig(
         env.put("STATE_DIR", stateDir.toString());
         env.put("SEED_CATALOG", String.valueOf(seedCatalog));
         env.put("RESERVATION_TTL", reservationTtl.toString());
+        env.put("ANALYTICS_GRACE", analyticsGrace.toString());
         env.put("APPLICATION_ID", applicationId);
         env.put("PARTITIONS", String.valueOf(partitions));
         env.put("REPLICATION_FACTOR", String.valueOf(replicationFactor));

@@ -1,5 +1,6 @@
 package com.scoville.kafka;
 
+import com.scoville.avro.Feedback;
 import com.scoville.avro.Notification;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommand;
@@ -33,6 +34,8 @@ public final class Topics {
     public final Topic<String, Product> products;
     public final Topic<String, Notification> notifications;
     public final Topic<String, SaleEvent> sales;
+    public final Topic<String, SaleEvent> salesByCustomer;
+    public final Topic<String, Feedback> feedback;
     public final Topic<byte[], byte[]> ordersDlq;
     private final SchemaRegistry registry;
 
@@ -47,6 +50,8 @@ public final class Topics {
         products = avro("products", Product.class, partitions, Topic.LATEST_BY_KEY);
         notifications = avro("notifications", Notification.class, partitions, Topic.keepFor(week));
         sales = avro("sales", SaleEvent.class, partitions, Topic.KEEP_FOREVER);
+        salesByCustomer = avro("sales-by-customer", SaleEvent.class, partitions, Topic.keepFor(week));
+        feedback = avro("feedback", Feedback.class, partitions, Topic.KEEP_FOREVER);
         ordersDlq = new Topic<>("orders-dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, Topic.keepFor(Duration.ofDays(30)));
     }
 
@@ -55,7 +60,8 @@ public final class Topics {
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(orders, orderCommands, stockCommands, stockEvents, orderStatus, products, notifications, sales, ordersDlq);
+        return List.of(orders, orderCommands, stockCommands, stockEvents, orderStatus, products, notifications, sales,
+                salesByCustomer, feedback, ordersDlq);
     }
 
     /** A value serde for records kept in stores (their changelogs are registered like topics). */

@@ -219,7 +219,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
             return;
         }
         switch (command.getType()) {
-            case PAY -> move(state, OrderStatus.PAID, now);
+            case PAY -> move(state, OrderStatus.PAID, paymentTime(command, now));
             case SHIP -> move(state, OrderStatus.SHIPPED, now);
             case DELIVER -> move(state, OrderStatus.DELIVERED, now);
             case CANCEL -> move(state, OrderStatus.CANCELLED, now);
@@ -243,19 +243,28 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
                 moved.setPaidAt(now);
                 moved.setExpiresAt(null);
                 unscheduleExpiry(state);
-                SaleEvents.payment(moved, catalog, now).forEach(e -> forward(TO_SALES, e.getSku(), e));
+                forward(TO_SALES, moved.getOrderId(), SaleEvents.payment(moved, catalog, now));
             }
             case SHIPPED -> commitAll(allocation, now);
             case CANCELLED -> {
                 unscheduleExpiry(state);
                 releaseAll(allocation, now);
                 if (state.getStatus() == OrderStatus.PAID) {
-                    SaleEvents.refund(moved, catalog, now).forEach(e -> forward(TO_SALES, e.getSku(), e));
+                    forward(TO_SALES, moved.getOrderId(), SaleEvents.refund(moved, catalog, now));
                 }
             }
             default -> { }
         }
         publish(moved);
+    }
+
+    /**
+     * When a payment happened: the time the client or partner says, unless it lies in the future or before
+     * the reservation (a partner's late batch lands in the windows of its own time).
+     */
+    private static Instant paymentTime(OrderCommand command, Instant now) {
+        Instant at = command.getAt();
+        return at == null || at.isAfter(now) ? now : at;
     }
 
     private void expire(OrderState state, Instant now) {
@@ -370,7 +379,8 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     }
 
     private void forward(String child, String key, SpecificRecord value) {
-        context.forward(new Record<>(key, value, context.currentSystemTimeMs()), child);
+        long timestamp = value instanceof com.scoville.avro.SaleEvent sale ? sale.getAt().toEpochMilli() : context.currentSystemTimeMs();
+        context.forward(new Record<>(key, value, timestamp), child);
     }
 
     private Instant now() {

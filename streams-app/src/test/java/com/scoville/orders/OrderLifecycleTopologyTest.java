@@ -103,7 +103,8 @@ class OrderLifecycleTopologyTest {
         assertThat(scoville.command("o3", OrderCommandType.DELIVER).getStatus()).isEqualTo(OrderStatus.DELIVERED);
         List<SaleEvent> sales = scoville.sales();
         assertThat(sales).hasSize(1);
-        assertThat(sales.get(0).getRevenueCents()).isEqualTo(3 * 999);
+        assertThat(sales.get(0).getTotalCents()).isEqualTo(3 * 999);
+        assertThat(sales.get(0).getLines().get(0).getRevenueCents()).isEqualTo(3 * 999);
     }
 
     @Test
@@ -113,7 +114,7 @@ class OrderLifecycleTopologyTest {
         OrderState cancelled = scoville.command("o4", OrderCommandType.CANCEL);
         assertThat(cancelled.getStatus()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(scoville.stock("CHIPOTLE-150").getReserved()).isZero();
-        assertThat(scoville.sales()).extracting(SaleEvent::getRevenueCents).containsExactly(1798L, -1798L);
+        assertThat(scoville.sales()).extracting(SaleEvent::getTotalCents).containsExactly(1798L, -1798L);
     }
 
     @Test

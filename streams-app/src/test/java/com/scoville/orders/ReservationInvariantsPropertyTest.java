@@ -1,7 +1,14 @@
 package com.scoville.orders;
 
 import com.scoville.ScovilleDriver;
+import com.scoville.analytics.AnalyticsWindow;
+import com.scoville.analytics.SalesAggregator;
 import com.scoville.avro.BundleComponent;
+import com.scoville.avro.SalesTotals;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
 import com.scoville.avro.Channel;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommandType;
@@ -34,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random sequences of orders, holds, payments, shipments, cancellations, restocks and the passing of time,
- * driven through the production topology; after every step the integrity invariants must hold.
+ * driven through the production topology; after every step the integrity invariants must hold, and the
+ * windowed revenue (every window size, in total and by product) equals paid minus refunded.
  */
 class ReservationInvariantsPropertyTest {
     private static final List<String> SAUCES = List.of("HOT", "HOTTER", "HOTTEST");
@@ -136,9 +144,26 @@ class ReservationInvariantsPropertyTest {
                 expectedRevenue += state.getTotalCents();
             }
         }
-        // revenue is the sum of paid orders, refunds subtracted
-        long revenue = sales.stream().mapToLong(SaleEvent::getRevenueCents).sum();
+        // revenue is the sum of paid orders, refunds subtracted: in the sale events and summed over every window
+        long revenue = sales.stream().mapToLong(SaleEvent::getTotalCents).sum();
         assertThat(revenue).as(step + " revenue").isEqualTo(expectedRevenue);
+        for (AnalyticsWindow window : AnalyticsWindow.values()) {
+            WindowStore<String, SalesTotals> store = scoville.driver.getWindowStore(window.store(SalesAggregator.FAMILY));
+            long windowed = 0;
+            long byProduct = 0;
+            try (KeyValueIterator<Windowed<String>, SalesTotals> it = store.all()) {
+                while (it.hasNext()) {
+                    KeyValue<Windowed<String>, SalesTotals> kv = it.next();
+                    if (kv.key.key().equals("TOTAL|*")) {
+                        windowed += kv.value.getRevenueCents();
+                    } else if (kv.key.key().startsWith("PRODUCT|")) {
+                        byProduct += kv.value.getRevenueCents();
+                    }
+                }
+            }
+            assertThat(windowed).as(step + " revenue over " + window + " windows").isEqualTo(expectedRevenue);
+            assertThat(byProduct).as(step + " revenue by product over " + window + " windows").isEqualTo(expectedRevenue);
+        }
     }
 
     @Provide

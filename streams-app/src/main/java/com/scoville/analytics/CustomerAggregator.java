@@ -1,0 +1,58 @@
+package com.scoville.analytics;
+
+import com.scoville.avro.SaleEvent;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+
+/**
+ * New and returning customers per window, keyed by customer: it remembers each customer's first paid
+ * order, so a payment is "new" exactly once per customer, ever, and "returning" after that.
+ */
+public final class CustomerAggregator implements Processor<String, SaleEvent, Void, Void> {
+    public static final String FAMILY = "customers";
+    public static final String FIRST_PAID_STORE = "customer-first-paid";
+
+    private final Duration grace;
+    private WindowedTotals totals;
+    private KeyValueStore<String, Long> firstPaid;
+
+    public CustomerAggregator(Duration grace) {
+        this.grace = grace;
+    }
+
+    public static StoreBuilder<KeyValueStore<String, Long>> firstPaidStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_PAID_STORE), Serdes.String(), Serdes.Long());
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        totals = new WindowedTotals(context, FAMILY, grace);
+        firstPaid = context.getStateStore(FIRST_PAID_STORE);
+    }
+
+    @Override
+    public void process(Record<String, SaleEvent> record) {
+        SaleEvent sale = record.value();
+        if (sale == null || !totals.accept(sale.getAt())) {
+            return;
+        }
+        boolean isNew = firstPaid.get(sale.getCustomerId()) == null;
+        if (isNew) {
+            firstPaid.put(sale.getCustomerId(), sale.getAt().toEpochMilli());
+        }
+        totals.add(Dimension.TOTAL.key(Dimension.ALL), sale.getAt(), t -> {
+            if (isNew) {
+                t.setNewCustomers(t.getNewCustomers() + 1);
+            } else {
+                t.setReturningCustomers(t.getReturningCustomers() + 1);
+            }
+        });
+    }
+}

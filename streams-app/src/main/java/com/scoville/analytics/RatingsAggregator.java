@@ -1,0 +1,49 @@
+package com.scoville.analytics;
+
+import com.scoville.avro.Feedback;
+import com.scoville.avro.Product;
+import com.scoville.catalog.Catalog;
+import com.scoville.catalog.CatalogUpdater;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+
+/** Taste and heat ratings per window, in total, by product and by heat level, shown beside the sales. */
+public final class RatingsAggregator implements Processor<String, Feedback, Void, Void> {
+    public static final String FAMILY = "ratings";
+
+    private final Duration grace;
+    private WindowedTotals totals;
+    private Catalog catalog;
+
+    public RatingsAggregator(Duration grace) {
+        this.grace = grace;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        totals = new WindowedTotals(context, FAMILY, grace);
+        KeyValueStore<String, Product> products = context.getStateStore(CatalogUpdater.STORE);
+        catalog = CatalogUpdater.view(products);
+    }
+
+    @Override
+    public void process(Record<String, Feedback> record) {
+        Feedback f = record.value();
+        if (f == null || f.getTaste() < 1 || f.getTaste() > 5 || f.getHeat() < 1 || f.getHeat() > 5 || !totals.accept(f.getAt())) {
+            return;
+        }
+        int heatLevel = catalog.find(f.getSku()).map(Product::getHeatLevel).orElse(0);
+        for (String key : new String[] {Dimension.TOTAL.key(Dimension.ALL), Dimension.PRODUCT.key(f.getSku()),
+                Dimension.HEAT_LEVEL.key(String.valueOf(heatLevel))}) {
+            totals.add(key, f.getAt(), t -> {
+                t.setRatings(t.getRatings() + 1);
+                t.setTasteSum(t.getTasteSum() + f.getTaste());
+                t.setHeatSum(t.getHeatSum() + f.getHeat());
+            });
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package com.scoville.analytics;
+
+import com.scoville.avro.SalesTotals;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The MINUTE, HOUR and DAY window stores of one family of totals, and adding to them. Shared by the
+ * aggregators so that each owns its stores and none repeats the windowing. A record older than the
+ * partition's stream time minus the grace period is too late and is counted nowhere (and reported).
+ */
+public final class WindowedTotals {
+    private final Map<AnalyticsWindow, WindowStore<String, SalesTotals>> stores = new EnumMap<>(AnalyticsWindow.class);
+    private final Duration grace;
+    private long streamTime = Long.MIN_VALUE;
+    private long droppedLate;
+
+    public WindowedTotals(ProcessorContext<?, ?> context, String family, Duration grace) {
+        for (AnalyticsWindow w : AnalyticsWindow.values()) {
+            stores.put(w, context.getStateStore(w.store(family)));
+        }
+        this.grace = grace;
+    }
+
+    public static List<StoreBuilder<WindowStore<String, SalesTotals>>> stores(String family, Serde<SalesTotals> serde) {
+        List<StoreBuilder<WindowStore<String, SalesTotals>>> builders = new ArrayList<>();
+        for (AnalyticsWindow w : AnalyticsWindow.values()) {
+            builders.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(w.store(family), w.retention, w.size, false),
+                    Serdes.String(), serde));
+        }
+        return builders;
+    }
+
+    /** Whether an event at {@code at} still counts: not older than stream time minus grace. */
+    public boolean accept(Instant at) {
+        long ts = at.toEpochMilli();
+        streamTime = Math.max(streamTime, ts);
+        if (ts < streamTime - grace.toMillis()) {
+            droppedLate++;
+            return false;
+        }
+        return true;
+    }
+
+    /** Adds to the totals of {@code key} in the window of every size that holds {@code at}. */
+    public void add(String key, Instant at, Consumer<SalesTotals> change) {
+        long ts = at.toEpochMilli();
+        for (Map.Entry<AnalyticsWindow, WindowStore<String, SalesTotals>> e : stores.entrySet()) {
+            long start = e.getKey().startOf(ts);
+            SalesTotals totals = e.getValue().fetch(key, start);
+            if (totals == null) {
+                totals = SalesTotals.newBuilder().setLastEventAt(Instant.EPOCH).build();
+            }
+            change.accept(totals);
+            if (at.isAfter(totals.getLastEventAt())) {
+                totals.setLastEventAt(at);
+            }
+            e.getValue().put(key, totals, start);
+        }
+    }
+
+    public long droppedLate() {
+        return droppedLate;
+    }
+}
