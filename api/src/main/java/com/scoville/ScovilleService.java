@@ -3,9 +3,12 @@ package com.scoville;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.analytics.AnalyticsRoutes;
 import com.scoville.analytics.AnalyticsService;
+import com.scoville.analytics.FeedbackRoutes;
+import com.scoville.analytics.FeedbackService;
 import com.scoville.analytics.WindowGatherer;
 import com.scoville.api.HealthRoutes;
 import com.scoville.api.HttpApi;
+import com.scoville.api.Metrics;
 import com.scoville.api.OpenApiRoutes;
 import com.scoville.api.Json;
 import com.scoville.catalog.CatalogReader;
@@ -134,8 +137,17 @@ public final class ScovilleService implements AutoCloseable {
         ProductService products = new ProductService(catalog, inventory, topics, writer, Clock.systemUTC());
         WindowGatherer windows = new WindowGatherer(queries, remote, config.partitions());
         analytics = new AnalyticsService(windows, catalog, Clock.systemUTC());
+        Metrics metrics = new Metrics(streams.streams());
+        closeables.push(metrics);
+        metrics.gauge("scoville.analytics.lag.seconds", "Now minus the time of the latest payment counted in the sales windows",
+                () -> analytics.lag().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
+        metrics.gauge("scoville.inventory.anomalies", "SKUs (in this instance's partitions) breaking 0 <= reserved <= onHand; expected 0",
+                inventory, InventoryService::localAnomalies);
+        metrics.gauge("scoville.status.waiters", "Requests waiting for an order to change (Prefer: wait)", statusFeed, StatusFeed::waiting);
         List<Consumer<RoutesConfig>> routes = List.of(
+                metrics::register,
                 new AnalyticsRoutes(windows)::register,
+                new FeedbackRoutes(new FeedbackService(topics, writer, catalog, Clock.systemUTC()), json)::register,
                 new HealthRoutes(streams::isRunning)::register,
                 new OpenApiRoutes()::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote), json)::register,

@@ -100,6 +100,26 @@ public final class InventoryService {
                 .orElse(StockView.empty(sku));
     }
 
+    /** SKUs in this instance's active stock partitions that break {@code 0 <= reserved <= onHand} (expected: 0). */
+    public long localAnomalies() {
+        var request = org.apache.kafka.streams.query.StateQueryRequest.inStore(StockProcessor.LEVELS_STORE)
+                .withQuery(org.apache.kafka.streams.query.RangeQuery.<String, StockLevel>withNoBounds()).requireActive();
+        long broken = 0;
+        for (var part : queries.streams().query(request).getPartitionResults().values()) {
+            if (part.isSuccess()) {
+                try (var it = part.getResult()) {
+                    while (it.hasNext()) {
+                        StockLevel l = it.next().value;
+                        if (l.getReserved() < 0 || l.getReserved() > l.getOnHand()) {
+                            broken++;
+                        }
+                    }
+                }
+            }
+        }
+        return broken;
+    }
+
     /** Holds every line or none, for {@code ttlSeconds}; the answer comes once the SKUs have all answered. */
     public CompletableFuture<HoldView> hold(List<OrderLine> lines, int ttlSeconds, String caller, String idempotencyKey) {
         List<Violation> violations = new ArrayList<>(validateLines(lines));

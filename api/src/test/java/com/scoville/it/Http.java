@@ -59,7 +59,8 @@ public final class Http {
     private Response send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
+            boolean json = r.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
+            JsonNode body = !json || r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
             return new Response(r.statusCode(), r, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -152,6 +152,28 @@ class OrdersOverHttpIT {
     }
 
     @Test
+    void shouldExposeHttpStreamsAndOrderMetricsInPrometheusText() {
+        http.post("/v1/orders", order("GHOST-250", 1), Map.of("Idempotency-Key", UUID.randomUUID().toString(), "Prefer", "wait=10"));
+        Http.Response metrics = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> http.get("/metrics"),
+                r -> r.raw().body().contains("kafka_stream_scoville_orders_reserved_total"));
+        String text = metrics.raw().body();
+        assertThat(metrics.header("Content-Type")).startsWith("text/plain");
+        assertThat(text).contains("http_server_requests_seconds_count{method=\"POST\",route=\"/v1/orders\"");
+        assertThat(text).contains("jvm_memory_used_bytes");
+        assertThat(text).containsPattern("kafka_stream_scoville_orders_accepted_total\\{[^}]*\\} [1-9]");
+        assertThat(text).contains("scoville_inventory_anomalies 0.0");
+        assertThat(text).contains("scoville_analytics_lag_seconds");
+    }
+
+    @Test
+    void shouldTakeARatingAndRefuseAnOutOfRangeOne() {
+        assertThat(http.post("/v1/feedback", Map.of("customerId", "c1", "sku", "REAPER-100", "taste", 5, "heat", 5), Map.of()).status()).isEqualTo(202);
+        Http.Response bad = http.post("/v1/feedback", Map.of("customerId", "c1", "sku", "REAPER-100", "taste", 6, "heat", 0), Map.of());
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("taste", "heat");
+    }
+
+    @Test
     void shouldAnswerHealth() {
         assertThat(http.get("/health/live").status()).isEqualTo(200);
         assertThat(http.get("/health/ready").status()).isEqualTo(200);

@@ -61,6 +61,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     private KeyValueStore<String, String> expiry;
     private Catalog catalog;
     private OrderValidator validator;
+    private OrderMetrics metrics;
 
     public OrderProcessor(Duration reservationTtl, Duration expiryScanInterval, int maxLines, int maxQuantity) {
         this.reservationTtl = reservationTtl;
@@ -78,6 +79,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         KeyValueStore<String, Product> products = context.getStateStore(CatalogUpdater.STORE);
         catalog = CatalogUpdater.view(products);
         validator = new OrderValidator(catalog, maxLines, maxQuantity);
+        metrics = new OrderMetrics(context.metrics(), context.taskId().toString());
         // Reservations expire by the wall clock: an idle partition must still give its stock back.
         context.schedule(expiryScanInterval, PunctuationType.WALL_CLOCK_TIME, this::expireDue);
     }
@@ -104,12 +106,14 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
             return; // the same order id twice is one order
         }
         Instant now = now();
+        metrics.accepted();
         OrderValidator.Result validation = validator.validate(order);
         if (!validation.valid()) {
             OrderState pending = OrderStates.pending(order, order.getLines() == null ? List.of() : order.getLines(), now);
             List<String> skus = validation.code() == RejectCode.UNKNOWN_SKU ? validation.unknownSkus() : List.of();
             String message = validation.violations().stream().map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
             publish(OrderStates.rejected(pending, validation.code(), skus, message, now));
+            metrics.decided(false, 0);
             return;
         }
         List<OrderLine> priced = new ArrayList<>();
@@ -184,6 +188,9 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
 
     /** All lines answered: reserved if every SKU said yes, else rejected and the yeses released (compensation). */
     private void decide(OrderState state, StockAllocation allocation, Instant now) {
+        if (state.getKind() == OrderKind.ORDER) {
+            metrics.decided(allocation.getShortages().isEmpty(), Duration.between(state.getHistory().get(0).getAt(), now).toMillis());
+        }
         if (allocation.getShortages().isEmpty()) {
             OrderState reserved = OrderStates.moved(state, OrderStatus.RESERVED, now);
             if (reserved.getKind() == OrderKind.ORDER) {
@@ -273,6 +280,9 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         }
         releaseAll(allocations.get(state.getOrderId()), now);
         publish(OrderStates.moved(state, OrderStatus.EXPIRED, now));
+        if (state.getKind() == OrderKind.ORDER) {
+            metrics.expired();
+        }
     }
 
     private void expireDue(long wallClockMs) {

@@ -1,0 +1,58 @@
+package com.scoville.analytics;
+
+import com.scoville.api.ApiException;
+import com.scoville.avro.Feedback;
+import com.scoville.catalog.Catalog;
+import com.scoville.kafka.KafkaWriter;
+import com.scoville.kafka.Topics;
+import com.scoville.orders.Violation;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Takes a customer's taste and heat rating of a sauce onto the topic 'feedback', where the analytics count it. */
+public final class FeedbackService {
+    private static final int MAX_COMMENT = 2000;
+
+    private final Topics topics;
+    private final KafkaWriter writer;
+    private final Catalog catalog;
+    private final Clock clock;
+
+    public FeedbackService(Topics topics, KafkaWriter writer, Catalog catalog, Clock clock) {
+        this.topics = topics;
+        this.writer = writer;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** The body of POST /v1/feedback. */
+    public record FeedbackRequest(String customerId, String sku, Integer taste, Integer heat, String orderId, String comment) { }
+
+    public CompletableFuture<Feedback> submit(FeedbackRequest r) {
+        List<Violation> violations = new ArrayList<>();
+        if (r.customerId() == null || r.customerId().isBlank() || r.customerId().length() > 128) {
+            violations.add(new Violation("customerId", "is required (at most 128 characters)"));
+        }
+        if (r.sku() == null || catalog.find(r.sku()).isEmpty()) {
+            violations.add(new Violation("sku", "must name a product of the catalog"));
+        }
+        if (r.taste() == null || r.taste() < 1 || r.taste() > 5) {
+            violations.add(new Violation("taste", "must be 1 to 5"));
+        }
+        if (r.heat() == null || r.heat() < 1 || r.heat() > 5) {
+            violations.add(new Violation("heat", "must be 1 to 5"));
+        }
+        if (r.comment() != null && r.comment().length() > MAX_COMMENT) {
+            violations.add(new Violation("comment", "at most " + MAX_COMMENT + " characters"));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.unprocessable("The rating cannot be taken", violations);
+        }
+        Feedback feedback = Feedback.newBuilder().setCustomerId(r.customerId()).setSku(r.sku()).setTaste(r.taste())
+                .setHeat(r.heat()).setOrderId(r.orderId()).setComment(r.comment()).setAt(clock.instant()).build();
+        return writer.send(topics.feedback, r.sku(), feedback).thenApply(ack -> feedback);
+    }
+}
