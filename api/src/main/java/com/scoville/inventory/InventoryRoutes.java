@@ -29,6 +29,8 @@ public final class InventoryRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/v1/inventory/{sku}", ctx -> ctx.json(inventory.stock(ctx.pathParam("sku"), HttpRequests.forwarded(ctx))));
         routes.post("/v1/inventory/reserve", this::hold);
+        routes.get("/v1/inventory/reservations/{reservationId}", ctx -> ctx.json(inventory.findHold(ctx.pathParam("reservationId"),
+                HttpRequests.forwarded(ctx)).orElseThrow(() -> com.scoville.api.ApiException.notFound("No reservation " + ctx.pathParam("reservationId")))));
         routes.delete("/v1/inventory/reservations/{reservationId}", this::release);
         routes.post("/v1/inventory/{sku}/restock", this::restock);
         routes.post("/v1/inventory/{sku}/subscriptions", this::subscribe);

@@ -17,7 +17,10 @@ import com.scoville.kafka.KafkaWriter;
 import com.scoville.kafka.RemoteInstances;
 import com.scoville.kafka.StoreQueries;
 import com.scoville.kafka.Topics;
+import com.scoville.orders.OrderProcessor;
 import com.scoville.orders.OrderRequest;
+import com.scoville.avro.OrderKind;
+import java.util.Optional;
 import com.scoville.orders.OrderValidator;
 import com.scoville.orders.StatusFeed;
 import com.scoville.orders.Violation;
@@ -62,7 +65,16 @@ public final class InventoryService {
     }
 
     /** A hold that was granted. */
-    public record HoldView(String reservationId, Instant expiresAt, List<OrderRequest.Line> lines) { }
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public record HoldView(String reservationId, String status, Instant expiresAt, List<OrderRequest.Line> lines,
+                           List<ShortageView> shortages) {
+        static HoldView of(OrderState hold) {
+            List<ShortageView> shortages = hold.getRejectReason() == null ? List.of() : hold.getRejectReason().getShortages().stream()
+                    .map(s -> new ShortageView(s.getSku(), s.getRequested(), s.getAvailable())).toList();
+            return new HoldView(hold.getOrderId(), hold.getStatus().name(), hold.getExpiresAt(),
+                    hold.getLines().stream().map(l -> new OrderRequest.Line(l.getSku(), l.getQuantity())).toList(), shortages);
+        }
+    }
 
     /** What a refused hold lacked. */
     public record ShortageView(String sku, int requested, int available) { }
@@ -130,25 +142,46 @@ public final class InventoryService {
             throw ApiException.unprocessable("The hold cannot be placed", violations);
         }
         String holdId = com.scoville.orders.OrderIds.holdId(caller, idempotencyKey);
+        if (idempotencyKey != null) {
+            Optional<HoldView> existing = findHold(holdId, false);
+            if (existing.isPresent() && !existing.get().status().equals(OrderStatus.PENDING.name())) {
+                return CompletableFuture.completedFuture(answer(existing.get())); // a replay: the same answer
+            }
+        }
         CompletableFuture<OrderState> decided = feed.await(holdId, s -> s.getStatus() != OrderStatus.PENDING, HOLD_WAIT);
         OrderCommand command = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.PLACE_HOLD)
                 .setLines(lines).setTtlSeconds(ttlSeconds).setAt(clock.instant()).build();
         return writer.send(topics.orderCommands, holdId, command)
                 .thenCompose(ack -> decided)
                 .thenApply(state -> {
-                    OrderState now = state;
-                    if (now == null) {
+                    if (state == null) {
                         throw new CompletionException(ApiException.unavailable("The hold is still being placed: try again", Duration.ofSeconds(1)));
                     }
-                    if (now.getStatus() == OrderStatus.REJECTED) {
-                        List<ShortageView> shortages = now.getRejectReason().getShortages().stream()
-                                .map(s -> new ShortageView(s.getSku(), s.getRequested(), s.getAvailable())).toList();
-                        throw new CompletionException(ApiException.conflict("Not enough stock for every line",
-                                new Shortages(holdId, shortages)));
-                    }
-                    return new HoldView(holdId, now.getExpiresAt(), now.getLines().stream()
-                            .map(l -> new OrderRequest.Line(l.getSku(), l.getQuantity())).toList());
+                    return answer(HoldView.of(state));
                 });
+    }
+
+    /** A decided hold as the answer to its request: the hold, or 409 with what was short. */
+    private static HoldView answer(HoldView hold) {
+        if (hold.status().equals(OrderStatus.REJECTED.name())) {
+            throw new CompletionException(ApiException.conflict("Not enough stock for every line",
+                    new Shortages(hold.reservationId(), hold.shortages())));
+        }
+        return hold;
+    }
+
+    /** A hold as its owner instance holds it. */
+    public Optional<HoldView> findHold(String holdId, boolean forwarded) {
+        StoreQueries.Owner owner = queries.ownerOf(OrderProcessor.ORDERS_STORE, holdId);
+        if (owner instanceof StoreQueries.Local local) {
+            return queries.<OrderState>getLocal(OrderProcessor.ORDERS_STORE, holdId, local.partition())
+                    .filter(s -> s.getKind() == OrderKind.HOLD)
+                    .map(HoldView::of);
+        }
+        if (forwarded) {
+            throw ApiException.unavailable("This instance no longer owns " + holdId, Duration.ofSeconds(1));
+        }
+        return remote.get((StoreQueries.Remote) owner, "/v1/inventory/reservations/" + holdId, HoldView.class, Duration.ofSeconds(2));
     }
 
     /** The body extension of a refused hold. */

@@ -174,6 +174,92 @@ class OrdersOverHttpIT {
     }
 
     @Test
+    void shouldHoldAllOrNothingLetAnOrderTakeTheHoldOverAndReleaseOnDelete() {
+        int before = http.get("/v1/inventory/SCORPION-100").body().get("available").asInt();
+        // a hold that cannot be met in full is refused with what was short, and holds nothing
+        Http.Response refused = http.post("/v1/inventory/reserve", Map.of("ttlSeconds", 60,
+                "lines", List.of(Map.of("sku", "SCORPION-100", "quantity", 1), Map.of("sku", "PEACH-HAB-150", "quantity", 999))), Map.of());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("shortages").get(0).get("sku").asText()).isEqualTo("PEACH-HAB-150");
+        assertThat(refused.body().get("shortages").get(0).get("requested").asInt()).isEqualTo(999);
+        org.awaitility.Awaitility.await().untilAsserted(() ->
+                assertThat(http.get("/v1/inventory/SCORPION-100").body().get("available").asInt()).isEqualTo(before));
+
+        // a hold that fits is granted, and the same key gives the same hold again
+        String key = UUID.randomUUID().toString();
+        Http.Response held = http.post("/v1/inventory/reserve", Map.of("ttlSeconds", 600,
+                "lines", List.of(Map.of("sku", "SCORPION-100", "quantity", 2))), key(key));
+        assertThat(held.status()).isEqualTo(201);
+        String reservationId = held.body().get("reservationId").asText();
+        assertThat(held.body().get("expiresAt").asText()).isNotBlank();
+        assertThat(http.post("/v1/inventory/reserve", Map.of("ttlSeconds", 600,
+                "lines", List.of(Map.of("sku", "SCORPION-100", "quantity", 2))), key(key)).body().get("reservationId").asText())
+                .isEqualTo(reservationId);
+        assertThat(http.get("/v1/inventory/SCORPION-100").body().get("available").asInt()).isEqualTo(before - 2);
+
+        // an order naming the hold takes it over without reserving again
+        Map<String, Object> body = new java.util.HashMap<>(order("SCORPION-100", 2));
+        body.put("reservationId", reservationId);
+        Http.Response order = http.post("/v1/orders", body, Map.of("Idempotency-Key", UUID.randomUUID().toString(), "Prefer", "wait=10"));
+        assertThat(order.body().get("status").asText()).isEqualTo("RESERVED");
+        assertThat(http.get("/v1/inventory/SCORPION-100").body().get("available").asInt()).isEqualTo(before - 2);
+        assertThat(http.get("/v1/inventory/reservations/" + reservationId).body().get("status").asText()).isEqualTo("TAKEN");
+
+        // another hold, released with DELETE, gives its stock back
+        Http.Response second = http.post("/v1/inventory/reserve", Map.of("ttlSeconds", 600,
+                "lines", List.of(Map.of("sku", "SCORPION-100", "quantity", 3))), Map.of());
+        assertThat(http.get("/v1/inventory/SCORPION-100").body().get("available").asInt()).isEqualTo(before - 5);
+        assertThat(http.delete("/v1/inventory/reservations/" + second.body().get("reservationId").asText()).status()).isEqualTo(204);
+        org.awaitility.Awaitility.await().untilAsserted(() ->
+                assertThat(http.get("/v1/inventory/SCORPION-100").body().get("available").asInt()).isEqualTo(before - 2));
+    }
+
+    @Test
+    void shouldRestockAndNotifySubscribersOnTheNotificationsTopic() {
+        assertThat(http.post("/v1/inventory/VERDE-250/subscriptions", Map.of("customerId", "fan-1"), Map.of()).status()).isEqualTo(201);
+        int onHand = http.get("/v1/inventory/VERDE-250").body().get("onHand").asInt();
+        assertThat(http.post("/v1/inventory/VERDE-250/restock", Map.of("quantity", 24), Map.of()).status()).isEqualTo(202);
+        org.awaitility.Awaitility.await().untilAsserted(() ->
+                assertThat(http.get("/v1/inventory/VERDE-250").body().get("onHand").asInt()).isEqualTo(onHand + 24));
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, com.scoville.avro.Notification>(
+                Map.of("bootstrap.servers", service.bootstrapServers(), "isolation.level", "read_committed"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                com.scoville.registry.AvroSerdes.specific(new com.scoville.registry.SchemaRegistryClient(service.registryUrl()),
+                        com.scoville.avro.Notification.class, false).deserializer())) {
+            var partitions = consumer.partitionsFor("notifications").stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<com.scoville.avro.Notification> seen = new ArrayList<>();
+            org.awaitility.Awaitility.await().until(() -> {
+                consumer.poll(java.time.Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                return seen.stream().anyMatch(n -> n.getCustomerId().equals("fan-1"));
+            });
+            assertThat(seen).filteredOn(n -> n.getCustomerId().equals("fan-1")).singleElement()
+                    .satisfies(n -> assertThat(n.getSku()).isEqualTo("VERDE-250"));
+        }
+    }
+
+    @Test
+    void shouldListOrdersNewestFirstWithFiltersAndACursor() {
+        String customer = "lister-" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            http.post("/v1/orders", Map.of("customerId", customer, "channel", "MOBILE", "lines", List.of(Map.of("sku", "GHOST-150", "quantity", 1))),
+                    Map.of("Idempotency-Key", customer + i, "Prefer", "wait=10"));
+        }
+        Http.Response first = http.get("/v1/orders?customerId=" + customer + "&limit=3");
+        assertThat(first.body().get("items")).hasSize(3);
+        Http.Response rest = http.get("/v1/orders?customerId=" + customer + "&limit=3&cursor=" + first.body().get("nextCursor").asText());
+        assertThat(rest.body().get("items")).hasSize(2);
+        assertThat(rest.body().get("nextCursor").isNull()).isTrue();
+        List<String> times = new ArrayList<>();
+        first.body().get("items").forEach(o -> times.add(o.get("createdAt").asText()));
+        rest.body().get("items").forEach(o -> times.add(o.get("createdAt").asText()));
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(http.get("/v1/orders?cursor=garbage").status()).isEqualTo(400);
+    }
+
+    @Test
     void shouldAnswerHealth() {
         assertThat(http.get("/health/live").status()).isEqualTo(200);
         assertThat(http.get("/health/ready").status()).isEqualTo(200);
