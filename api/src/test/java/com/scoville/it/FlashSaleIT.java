@@ -1,12 +1,7 @@
 package com.scoville.it;
 
-import com.scoville.ScovilleService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,25 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The viral post: 300 buyers at once for the last 50 bottles. Exactly 50 get one, nobody gets one twice. */
-class FlashSaleIT {
-    @TempDir
-    static Path dataDir;
-    static ScovilleService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        service = Stack.embedded(dataDir, Map.of());
-        http = new Http(service.httpUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
-
+class FlashSaleIT extends EmbeddedStackTest {
     @Test
     void shouldReserveExactlyTheStockThereIsWhenThreeHundredBuyersRace() throws Exception {
         // given a new sauce with 50 bottles

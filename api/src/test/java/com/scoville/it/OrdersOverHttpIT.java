@@ -1,13 +1,8 @@
 package com.scoville.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.scoville.ScovilleService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,25 +16,7 @@ import java.util.concurrent.Executors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Orders over HTTP on the real embedded stack: broker, registry, Kafka Streams with RocksDB, Jetty. */
-class OrdersOverHttpIT {
-    @TempDir
-    static Path dataDir;
-    static ScovilleService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        service = Stack.embedded(dataDir, Map.of());
-        http = new Http(service.httpUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
-
+class OrdersOverHttpIT extends EmbeddedStackTest {
     static Map<String, Object> order(String sku, int quantity) {
         return Map.of("customerId", "c-" + UUID.randomUUID(), "channel", "WEB",
                 "lines", List.of(Map.of("sku", sku, "quantity", quantity)), "paymentToken", "tok_visa_123");

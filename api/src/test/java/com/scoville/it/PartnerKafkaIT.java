@@ -1,6 +1,5 @@
 package com.scoville.it;
 
-import com.scoville.ScovilleService;
 import com.scoville.registry.AvroSerdes;
 import com.scoville.registry.SchemaRegistryClient;
 import org.apache.avro.Schema;
@@ -14,13 +13,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Partners produce Avro orders straight to Kafka; unreadable records go to the dead-letter topic and processing goes on. */
-class PartnerKafkaIT {
+class PartnerKafkaIT extends EmbeddedStackTest {
     /** What an older partner producer knows of Order: the required fields only, under the same record name. */
     static final Schema PARTNER_ORDER = new Schema.Parser().parse("""
             {"type": "record", "name": "Order", "namespace": "com.scoville.avro", "fields": [
@@ -42,24 +37,6 @@ class PartnerKafkaIT {
                 {"name": "sku", "type": "string"}, {"name": "quantity", "type": "int"}]}}},
               {"name": "createdAt", "type": {"type": "long", "logicalType": "timestamp-millis"}}
             ]}""");
-
-    @TempDir
-    static Path dataDir;
-    static ScovilleService service;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        service = Stack.embedded(dataDir, Map.of());
-        http = new Http(service.httpUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
 
     @Test
     void shouldDeadLetterAnUnreadableRecordAndGoOnWithTheNextOrder() throws Exception {
