@@ -79,6 +79,9 @@ public final class InventoryService {
     /** What a refused hold lacked. */
     public record ShortageView(String sku, int requested, int available) { }
 
+    /** The body extension of a refused hold. */
+    public record Shortages(String reservationId, List<ShortageView> shortages) { }
+
     /** The stock of a SKU, or of a bundle as its components allow; 404 for a SKU the catalog does not know. */
     public StockView stock(String sku, boolean forwarded) {
         Product product = catalog.find(sku).orElseThrow(() -> ApiException.notFound("No product " + sku));
@@ -99,16 +102,9 @@ public final class InventoryService {
     }
 
     private StockView level(String sku, boolean forwarded) {
-        StoreQueries.Owner owner = queries.ownerOf(StockProcessor.LEVELS_STORE, sku);
-        if (owner instanceof StoreQueries.Local local) {
-            return queries.<StockLevel>getLocal(StockProcessor.LEVELS_STORE, sku, local.partition())
-                    .map(l -> new StockView(sku, l.getOnHand(), l.getReserved(), l.getOnHand() - l.getReserved()))
-                    .orElse(StockView.empty(sku));
-        }
-        if (forwarded) {
-            throw ApiException.unavailable("This instance no longer owns " + sku, Duration.ofSeconds(1));
-        }
-        return remote.get((StoreQueries.Remote) owner, "/v1/inventory/" + sku, StockView.class, Duration.ofSeconds(2))
+        return queries.<StockLevel, StockView>read(StockProcessor.LEVELS_STORE, sku, forwarded,
+                        l -> Optional.of(new StockView(sku, l.getOnHand(), l.getReserved(), l.getOnHand() - l.getReserved())),
+                        remote, "/v1/inventory/" + sku, StockView.class)
                 .orElse(StockView.empty(sku));
     }
 
@@ -170,23 +166,6 @@ public final class InventoryService {
         return hold;
     }
 
-    /** A hold as its owner instance holds it. */
-    public Optional<HoldView> findHold(String holdId, boolean forwarded) {
-        StoreQueries.Owner owner = queries.ownerOf(OrderProcessor.ORDERS_STORE, holdId);
-        if (owner instanceof StoreQueries.Local local) {
-            return queries.<OrderState>getLocal(OrderProcessor.ORDERS_STORE, holdId, local.partition())
-                    .filter(s -> s.getKind() == OrderKind.HOLD)
-                    .map(HoldView::of);
-        }
-        if (forwarded) {
-            throw ApiException.unavailable("This instance no longer owns " + holdId, Duration.ofSeconds(1));
-        }
-        return remote.get((StoreQueries.Remote) owner, "/v1/inventory/reservations/" + holdId, HoldView.class, Duration.ofSeconds(2));
-    }
-
-    /** The body extension of a refused hold. */
-    public record Shortages(String reservationId, List<ShortageView> shortages) { }
-
     /**
      * Releases a hold. The topology gives the stock back if the hold still holds it; a hold already
      * released, expired or taken over by an order is left as it is, so the call is idempotent.
@@ -194,6 +173,13 @@ public final class InventoryService {
     public CompletableFuture<Void> release(String holdId) {
         OrderCommand cancel = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.CANCEL).setAt(clock.instant()).build();
         return writer.send(topics.orderCommands, holdId, cancel).thenApply(ack -> null);
+    }
+
+    /** A hold as its owner instance holds it. */
+    public Optional<HoldView> findHold(String holdId, boolean forwarded) {
+        return queries.<OrderState, HoldView>read(OrderProcessor.ORDERS_STORE, holdId, forwarded,
+                state -> Optional.of(state).filter(s -> s.getKind() == OrderKind.HOLD).map(HoldView::of),
+                remote, "/v1/inventory/reservations/" + holdId, HoldView.class);
     }
 
     public CompletableFuture<Void> restock(String sku, int quantity) {

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Asks Kafka Streams who owns a key and reads it with IQv2 when this instance does. A key whose owner
@@ -69,6 +70,22 @@ public final class StoreQueries {
             throw ApiException.unavailable("Store " + store + " partition " + partition + " cannot answer now (" + why + ")", RETRY_AFTER);
         }
         return Optional.ofNullable(partitionResult.getResult());
+    }
+
+    /**
+     * Reads a key where it lives: from this instance's store, mapped by {@code local}, or from the owner's
+     * {@code remotePath}. A request that was itself forwarded is never forwarded again (503 instead).
+     */
+    public <V, R> Optional<R> read(String store, String key, boolean forwarded, Function<V, Optional<R>> local,
+                                   RemoteInstances remote, String remotePath, Class<R> remoteType) {
+        Owner owner = ownerOf(store, key);
+        if (owner instanceof Local here) {
+            return this.<V>getLocal(store, key, here.partition()).flatMap(local);
+        }
+        if (forwarded) {
+            throw ApiException.unavailable("This instance no longer owns '" + key + "' (rebalancing)", RETRY_AFTER);
+        }
+        return remote.get((Remote) owner, remotePath, remoteType, Duration.ofSeconds(2));
     }
 
     public HostInfo self() {

@@ -99,16 +99,10 @@ public final class OrderService {
 
     /** The order now, from the instance that owns it. */
     public Optional<OrderView> find(String orderId, boolean forwarded) {
-        StoreQueries.Owner owner = queries.ownerOf(OrderProcessor.ORDERS_STORE, orderId);
-        if (owner instanceof StoreQueries.Local local) {
-            return queries.<OrderState>getLocal(OrderProcessor.ORDERS_STORE, orderId, local.partition())
-                    .filter(state -> state.getKind() == OrderKind.ORDER) // holds share the store, not the resource
-                    .map(OrderView::of);
-        }
-        if (forwarded) {
-            throw ApiException.unavailable("This instance no longer owns order " + orderId, Duration.ofSeconds(1));
-        }
-        return remote.get((StoreQueries.Remote) owner, "/v1/orders/" + orderId, OrderView.class, Duration.ofSeconds(2));
+        return queries.<OrderState, OrderView>read(OrderProcessor.ORDERS_STORE, orderId, forwarded,
+                // holds share the store, not the resource
+                state -> Optional.of(state).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of),
+                remote, "/v1/orders/" + orderId, OrderView.class);
     }
 
     /**
