@@ -1,7 +1,10 @@
 package com.scoville;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.analytics.AnalyticsGraphQl;
+import com.scoville.analytics.AnalyticsGraphQlRoutes;
 import com.scoville.analytics.AnalyticsRoutes;
+import com.scoville.analytics.DashboardRoutes;
 import com.scoville.analytics.AnalyticsService;
 import com.scoville.analytics.FeedbackRoutes;
 import com.scoville.analytics.FeedbackService;
@@ -147,6 +150,8 @@ public final class ScovilleService implements AutoCloseable {
         List<Consumer<RoutesConfig>> routes = List.of(
                 metrics::register,
                 new AnalyticsRoutes(windows)::register,
+                new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics), json)::register,
+                new DashboardRoutes()::register,
                 new FeedbackRoutes(new FeedbackService(topics, writer, catalog, Clock.systemUTC()), json)::register,
                 new HealthRoutes(streams::isRunning)::register,
                 new OpenApiRoutes()::register,
