@@ -81,7 +81,7 @@ public final class ScovilleTopology {
     }
 
     /** Stock, keyed by SKU: one writer per partition. */
-    private static void inventory(Topology topology, Topics topics) {
+    static void inventory(Topology topology, Topics topics) {
         source(topology, "stock-commands-source", topics.stockCommands);
         topology.addProcessor("stock-processor", StockProcessor::new, "stock-commands-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StockProcessor.LEVELS_STORE),

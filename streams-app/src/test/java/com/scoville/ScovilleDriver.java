@@ -57,14 +57,14 @@ public final class ScovilleDriver implements AutoCloseable {
     private final TestOutputTopic<String, SaleEvent> sales;
     private final TestOutputTopic<String, Notification> notifications;
 
+    /** A driver on the whole production topology. */
     public ScovilleDriver() {
-        this(null);
+        this(topics -> ScovilleTopology.build(new ScovilleTopology.Settings(TTL, Duration.ofSeconds(1), 50, 1000, GRACE), topics));
     }
 
-    /** A driver on {@code topology}, or on the whole production topology when null. */
-    public ScovilleDriver(Topology topology) {
-        Topology built = topology != null ? topology : ScovilleTopology.build(
-                new ScovilleTopology.Settings(TTL, Duration.ofSeconds(1), 50, 1000, GRACE), topics);
+    /** A driver on the part of the topology {@code build} makes from the driver's topics. */
+    public ScovilleDriver(java.util.function.Function<Topics, Topology> build) {
+        Topology built = build.apply(topics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoville-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
