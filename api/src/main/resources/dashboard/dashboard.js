@@ -180,9 +180,10 @@
       animation: false,
       tooltip: { trigger: 'item', valueFormatter: (v) => dollars(v) },
       color: ['#c8102e', '#f26522', '#ffb300', '#6d4c41'],
+      legend: { bottom: 0, itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 11 } },
       series: [{
-        type: 'pie', radius: ['45%', '75%'], center: ['50%', '52%'],
-        label: { formatter: (p) => p.name + '\n' + dollars(p.value) },
+        type: 'pie', radius: ['42%', '72%'], center: ['50%', '45%'],
+        label: { show: true, position: 'inside', formatter: '{d}%', fontSize: 10, color: '#fff' },
         data: keys.filter((k) => totals[k].revenueCents > 0).map((k) => ({ name: k, value: totals[k].revenueCents }))
       }]
     });
@@ -190,7 +191,7 @@
       const tr = document.createElement('tr');
       tr.dataset.channel = k;
       cell(tr, k);
-      cell(tr, count(totals[k].orders) + ' orders', 'num');
+      cell(tr, count(totals[k].orders) + (totals[k].orders === 1 ? ' order' : ' orders'), 'num');
       const revenue = cell(tr, dollars(totals[k].revenueCents), 'num revenue');
       revenue.dataset.cents = String(totals[k].revenueCents);
       return tr;
@@ -203,7 +204,7 @@
       animation: false,
       grid: { left: 56, right: 12, top: 16, bottom: 36 },
       tooltip: { trigger: 'axis', valueFormatter: (v) => dollars(v) },
-      xAxis: { type: 'category', name: 'heat', nameLocation: 'middle', nameGap: 24, data: levels.map((b) => '🌶 ' + b.key) },
+      xAxis: { type: 'category', name: 'heat', nameLocation: 'middle', nameGap: 24, data: levels.map((b) => b.key) },
       yAxis: moneyAxis(),
       series: [{
         type: 'bar', name: 'Revenue', data: levels.map((b) => ({
@@ -236,7 +237,7 @@
       cell(tr, count(p.units), 'num units');
       cell(tr, dollars(p.revenueCents), 'num revenue').dataset.cents = String(p.revenueCents);
       cell(tr, r ? (r.taste / r.ratings).toFixed(1) + ' ★' : '–', 'num taste');
-      cell(tr, r ? (r.heat / r.ratings).toFixed(1) + ' 🔥' : '–', 'num heat');
+      cell(tr, r ? (r.heat / r.ratings).toFixed(1) : '–', 'num heat');
       cell(tr, r ? count(r.ratings) : '0', 'num ratings');
       return tr;
     });

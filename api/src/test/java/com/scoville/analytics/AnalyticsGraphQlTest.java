@@ -144,7 +144,7 @@ class AnalyticsGraphQlTest {
         assertThat(data.at("/ratings/0/averageTaste").asDouble()).isEqualTo(4.5);
         assertThat(data.at("/ratings/0/averageHeat").asDouble()).isEqualTo(3.25);
         assertThat(data.get("analyticsLagMillis").asLong()).isEqualTo(1234);
-        assertThat(fake.asked).containsExactly("customers MINUTE null null", "ratings DAY null null PRODUCT");
+        assertThat(fake.asked).containsExactly("customers MINUTE null null", "ratings DAY null null PRODUCT", "lag");
     }
 
     @Test

@@ -3,6 +3,12 @@ package com.scoville.api;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.analytics.AnalyticsGraphQl;
+import com.scoville.analytics.AnalyticsGraphQlRoutes;
+import com.scoville.analytics.AnalyticsRoutes;
+import com.scoville.analytics.AnalyticsService;
+import com.scoville.analytics.DashboardRoutes;
+import com.scoville.analytics.FeedbackRoutes;
 import com.scoville.catalog.ProductRoutes;
 import com.scoville.inventory.InventoryRoutes;
 import com.scoville.orders.OrderRoutes;
@@ -10,9 +16,13 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
@@ -35,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -50,13 +61,13 @@ import static org.assertj.core.api.SoftAssertions.assertSoftly;
 class OpenApiDocumentTest {
     private static final Set<String> HTTP_METHODS = Set.of("get", "post", "put", "patch", "delete", "query");
     private static final List<String> DTO_PACKAGES = List.of("com.scoville.api", "com.scoville.orders",
-            "com.scoville.catalog", "com.scoville.inventory");
+            "com.scoville.catalog", "com.scoville.inventory", "com.scoville.analytics");
     /** Schemas named otherwise than their record: Problems.Problem is plain "Problem"; Page<ProductView> is generic. */
     private static final Map<String, Class<?>> RENAMED_SCHEMAS = Map.of(
             "Problem", Problems.Problem.class,
             "ProductPage", Page.class);
-    /** Object schemas with no record behind them: the handlers answer a map. */
-    private static final Set<String> MAP_SCHEMAS = Set.of("HealthStatus");
+    /** Object schemas with no record behind them: the handlers answer a map (GraphQL's result is graphql-java's map). */
+    private static final Set<String> MAP_SCHEMAS = Set.of("HealthStatus", "GraphQlResponse", "GraphQlError");
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
 
     private static final ObjectMapper JSON = Json.mapper();
@@ -64,6 +75,10 @@ class OpenApiDocumentTest {
 
     private static final Map<Class<?>, Consumer<RoutesConfig>> ROUTE_GROUPS = new LinkedHashMap<>();
     private static Javalin app;
+    private static KafkaStreams unstartedStreams;
+    private static Metrics metrics;
+    @TempDir
+    static Path stateDir;
     private static String base;
     private static JsonNode document;
 
@@ -76,6 +91,14 @@ class OpenApiDocumentTest {
         ROUTE_GROUPS.put(ProductRoutes.class, new ProductRoutes(null, json)::register);
         ROUTE_GROUPS.put(InventoryRoutes.class, new InventoryRoutes(null, json)::register);
         ROUTE_GROUPS.put(OpenApiRoutes.class, new OpenApiRoutes()::register);
+        ROUTE_GROUPS.put(AnalyticsRoutes.class, new AnalyticsRoutes(null)::register);
+        ROUTE_GROUPS.put(AnalyticsGraphQlRoutes.class, new AnalyticsGraphQlRoutes(new AnalyticsGraphQl((AnalyticsService) null), json)::register);
+        ROUTE_GROUPS.put(DashboardRoutes.class, new DashboardRoutes()::register);
+        ROUTE_GROUPS.put(FeedbackRoutes.class, new FeedbackRoutes(null, json)::register);
+        // Metrics binds to a KafkaStreams: one that is built, never started, connects to nothing.
+        unstartedStreams = unstartedStreams();
+        metrics = new Metrics(unstartedStreams);
+        ROUTE_GROUPS.put(Metrics.class, metrics::register);
         app = HttpApi.create("127.0.0.1", 0, json, List.copyOf(ROUTE_GROUPS.values())).start();
         base = "http://127.0.0.1:" + app.port();
         try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream("/openapi.json")) {
@@ -89,6 +112,22 @@ class OpenApiDocumentTest {
         if (app != null) {
             app.stop();
         }
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (unstartedStreams != null) {
+            unstartedStreams.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static KafkaStreams unstartedStreams() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "openapi-document-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("unused");
+        return new KafkaStreams(builder.build(), props);
     }
 
     @Test

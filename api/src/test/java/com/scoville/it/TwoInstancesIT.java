@@ -86,6 +86,24 @@ class TwoInstancesIT {
         assertThat(stockA).isEqualTo(stockB);
         assertThat(stockA.get("reserved").asInt()).isEqualTo(12);
 
+        // paid orders on either instance add up to the same sales on both: every partition, summed once
+        for (int i = 0; i < 6; i++) {
+            String id = ids.get(i);
+            Http via = i % 2 == 0 ? b : a;
+            await().atMost(Duration.ofSeconds(30)).until(() -> via.put("/v1/orders/" + id, Map.of("status", "PAID"), Map.of()),
+                    r -> r.status() == 200);
+        }
+        long expected = 6L * 949;
+        for (ScovilleService instance : List.of(first, second)) {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> instance.analytics()
+                    .sales(com.scoville.analytics.AnalyticsWindow.DAY, null, null, null).stream()
+                    .mapToLong(com.scoville.analytics.AnalyticsService.SalesBucket::revenueCents).sum() == expected);
+            var byChannel = instance.analytics().sales(com.scoville.analytics.AnalyticsWindow.HOUR, null, null,
+                    com.scoville.analytics.Dimension.CHANNEL);
+            assertThat(byChannel.stream().filter(bucket -> "POS".equals(bucket.key()))
+                    .mapToLong(com.scoville.analytics.AnalyticsService.SalesBucket::orders).sum()).isEqualTo(6);
+        }
+
         // a listing gathers the orders of both instances
         Set<String> listed = new HashSet<>();
         for (JsonNode item : await().until(() -> b.get("/v1/orders?channel=POS&limit=200"), r -> r.status() == 200).body().get("items")) {
