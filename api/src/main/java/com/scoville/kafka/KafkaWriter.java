@@ -9,6 +9,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP layer's one producer: idempotent, {@code acks=all}, so an answer given after its acknowledgement
@@ -16,6 +20,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class KafkaWriter implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
+    /**
+     * Acknowledgements complete here, not on the producer's one I/O thread: what follows an ack (writing
+     * the HTTP answer) must never hold up the next send.
+     */
+    private final ExecutorService acks = Executors.newFixedThreadPool(4, daemon("kafka-acks"));
 
     public KafkaWriter(String bootstrapServers) {
         this.producer = new KafkaProducer<>(Map.of(
@@ -27,23 +36,34 @@ public final class KafkaWriter implements AutoCloseable {
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** Threads named for what they do, that never keep the JVM alive. */
+    public static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     /** Completes once the broker has acknowledged the record. */
     public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value) {
         byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic.name(), k, v), (metadata, error) -> {
+        producer.send(new ProducerRecord<>(topic.name(), k, v), (metadata, error) -> acks.execute(() -> {
             if (error != null) {
                 acked.completeExceptionally(error);
             } else {
                 acked.complete(metadata);
             }
-        });
+        }));
         return acked;
     }
 
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));
+        acks.shutdown();
     }
 }

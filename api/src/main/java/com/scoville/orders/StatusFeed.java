@@ -38,6 +38,8 @@ public final class StatusFeed implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
+    private final java.util.concurrent.ExecutorService wakers =
+            java.util.concurrent.Executors.newFixedThreadPool(4, com.scoville.kafka.KafkaWriter.daemon("status-wakers"));
 
     public StatusFeed(String bootstrapServers, Topic<String, OrderState> topic) {
         this.topic = topic;
@@ -129,7 +131,8 @@ public final class StatusFeed implements AutoCloseable {
         }
         for (Waiter w : set) {
             if (w.until().test(state)) {
-                w.future().complete(state);
+                // answered on another thread: the feed must go on reading while responses are written
+                wakers.execute(() -> w.future().complete(state));
             }
         }
     }
@@ -138,6 +141,7 @@ public final class StatusFeed implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
+        wakers.shutdown();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

@@ -59,6 +59,8 @@ public final class StreamsRuntime implements AutoCloseable {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        // No join needs time-aligned inputs: process whatever arrived, never idle waiting for other partitions.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // Small batches, sent soon: a buyer waits on every hop of the saga.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
