@@ -41,8 +41,9 @@ public final class Metrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        // Streams creates its task metrics (and our order sensors) as tasks start: look for new ones often.
-        streamsMetrics = new KafkaStreamsMetrics(streams, java.util.List.of(), refresher, java.time.Duration.ofSeconds(5));
+        // Streams creates its task metrics (and our order sensors) as tasks start: look for new ones now and then
+        // (each look walks thousands of metrics, so not too often).
+        streamsMetrics = new KafkaStreamsMetrics(streams, java.util.List.of(), refresher, java.time.Duration.ofSeconds(20));
         streamsMetrics.bindTo(registry);
     }
 

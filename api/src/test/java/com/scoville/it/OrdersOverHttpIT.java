@@ -131,7 +131,7 @@ class OrdersOverHttpIT extends EmbeddedStackTest {
     @Test
     void shouldExposeHttpStreamsAndOrderMetricsInPrometheusText() {
         http.post("/v1/orders", order("GHOST-250", 1), Map.of("Idempotency-Key", UUID.randomUUID().toString(), "Prefer", "wait=10"));
-        Http.Response metrics = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> http.get("/metrics"),
+        Http.Response metrics = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> http.get("/metrics"),
                 r -> r.raw().body().contains("kafka_stream_scoville_orders_reserved_total"));
         String text = metrics.raw().body();
         assertThat(metrics.header("Content-Type")).startsWith("text/plain");
