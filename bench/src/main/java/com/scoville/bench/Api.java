@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** JSON over HTTP/1.1 to the service, asynchronous, with a bounded time per request. */
 final class Api implements AutoCloseable {
@@ -35,14 +33,16 @@ final class Api implements AutoCloseable {
     }
 
     private final String base;
-    private final ExecutorService executor;
     private final HttpClient client;
 
+    /**
+     * No executor of our own: given one, the JDK client hands every response to CompletableFuture's default
+     * pool, which on a 2-core machine (common pool parallelism 1) starts a new thread per response.
+     */
     Api(String base) {
         this.base = base;
-        this.executor = Executors.newFixedThreadPool(2, Threads.daemon("bench-http"));
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     CompletableFuture<Answer> send(String method, String path, Object body, Map<String, String> headers) {
@@ -110,6 +110,6 @@ final class Api implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        // the JDK client (17) has no close; its threads are daemons
     }
 }

@@ -36,6 +36,10 @@ public final class CommonOptions {
             description = "How long to wait, after the load, for accepted orders to reach RESERVED or REJECTED (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
+    @Option(names = "--warmup", defaultValue = "200",
+            description = "Orders placed over HTTP and decided before the measured load, out of its figures but in the audit: past the JIT and the first transactions (default: ${DEFAULT-VALUE}; 0: none).")
+    int warmup;
+
     @Option(names = "--keep-data", description = "Keep the embedded stack's temporary data folder.")
     boolean keepData;
 

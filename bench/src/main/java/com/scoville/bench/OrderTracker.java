@@ -50,6 +50,7 @@ final class OrderTracker {
     private final AtomicLong firstSend = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastAccept = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastFinal = new AtomicLong(Long.MIN_VALUE);
+    private long processedBefore;
 
     /** Counts a send and returns its time. */
     long sending() {
@@ -145,7 +146,10 @@ final class OrderTracker {
         Histogram f = finalRecorder.getIntervalHistogram();
         acceptTotal.add(a);
         finalTotal.add(f);
-        return new Interval(a.getTotalCount(), f.getTotalCount(), p99(a), p99(f));
+        long processedNow = processed.sum();
+        long processedIn = processedNow - processedBefore;
+        processedBefore = processedNow;
+        return new Interval(a.getTotalCount(), processedIn, p99(a), p99(f));
     }
 
     synchronized Double acceptP99SoFar() {

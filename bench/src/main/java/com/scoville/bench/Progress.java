@@ -10,13 +10,14 @@ import java.util.concurrent.TimeUnit;
 /** Once a second: takes the last second's figures into the timeline and prints a line of progress. */
 final class Progress implements AutoCloseable {
     /** One second of the run, as the chart draws it. */
-    record Second(int second, long accepted, long processed, Double acceptP99Ms, Double finalP99Ms) { }
+    record Second(double second, double acceptedPerSecond, double processedPerSecond, Double acceptP99Ms, Double finalP99Ms) { }
 
     private final OrderTracker tracker;
     private final PrintStream out;
     private final List<Second> rows = new ArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("bench-progress"));
     private final long start = System.nanoTime();
+    private long lastTick = start;
 
     Progress(OrderTracker tracker, PrintStream out) {
         this.tracker = tracker;
@@ -30,10 +31,15 @@ final class Progress implements AutoCloseable {
 
     private synchronized void tick() {
         OrderTracker.Interval iv = tracker.interval();
-        int second = (int) Math.round((System.nanoTime() - start) / 1e9);
-        rows.add(new Second(second, iv.accepted(), iv.processed(), iv.acceptP99Ms(), iv.finalP99Ms()));
-        out.printf("%4ds  sent %8d  accepted %6d/s  processed %6d/s  p99 so far: accept %s, final %s  awaiting %d  errors %d%n",
-                second, tracker.sent(), iv.accepted(), iv.processed(), ms(tracker.acceptP99SoFar()),
+        long now = System.nanoTime();
+        double seconds = Math.max(0.001, (now - lastTick) / 1e9);
+        lastTick = now;
+        double second = Math.round((now - start) / 1e8) / 10.0;
+        double accepted = Math.round(iv.accepted() / seconds);
+        double processed = Math.round(iv.processed() / seconds);
+        rows.add(new Second(second, accepted, processed, iv.acceptP99Ms(), iv.finalP99Ms()));
+        out.printf("%4.0fs  sent %8d  accepted %6.0f/s  processed %6.0f/s  p99 so far: accept %s, final %s  awaiting %d  errors %d%n",
+                second, tracker.sent(), accepted, processed, ms(tracker.acceptP99SoFar()),
                 ms(tracker.finalP99SoFar()), tracker.awaiting(), tracker.errors());
     }
 

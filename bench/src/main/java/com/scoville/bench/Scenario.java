@@ -1,0 +1,37 @@
+package com.scoville.bench;
+
+import com.scoville.avro.OrderState;
+
+import java.util.Map;
+
+/** One load scenario: what it sets up, the load it sends, and how its run is audited. */
+interface Scenario {
+    String name();
+
+    /** The scenario's settings, as the report shows them. */
+    Map<String, Object> parameters();
+
+    /** Settings of the embedded stack this scenario needs (the user's --env wins). */
+    default Map<String, String> embeddedEnv() {
+        return Map.of();
+    }
+
+    /** Whether accepted orders go through the topology (so the run waits for their final states). */
+    default boolean watchesOrders() {
+        return true;
+    }
+
+    void setup(RunContext ctx) throws Exception;
+
+    void load(RunContext ctx) throws Exception;
+
+    /** Each order state seen on 'order-status' during the run (on the watcher's thread: do not block). */
+    default void onState(RunContext ctx, String orderId, OrderState state) {
+    }
+
+    /** After the accepted orders are decided, before the audit. */
+    default void settle(RunContext ctx) throws Exception {
+    }
+
+    IntegrityAudit.Result audit(RunContext ctx) throws Exception;
+}

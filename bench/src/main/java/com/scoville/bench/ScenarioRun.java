@@ -1,0 +1,125 @@
+package com.scoville.bench;
+
+import com.scoville.avro.OrderKind;
+import com.scoville.avro.OrderStatus;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The life of one run, the same for every scenario: open the service, set up, tail 'order-status', load,
+ * wait for the accepted orders to be decided, settle, audit, then write the report and the chart.
+ */
+final class ScenarioRun {
+    private ScenarioRun() { }
+
+    static int execute(CommonOptions options, Scenario scenario, boolean needsHttp) throws Exception {
+        options.validate(needsHttp);
+        try (BenchTarget target = BenchTarget.open(options, scenario.embeddedEnv())) {
+            RunContext ctx = new RunContext(scenario.name(), target);
+            try {
+                return run(options, scenario, ctx);
+            } finally {
+                if (ctx.api != null) {
+                    ctx.api.close();
+                }
+            }
+        }
+    }
+
+    private static int run(CommonOptions options, Scenario scenario, RunContext ctx) throws Exception {
+        System.out.println("== " + scenario.name() + " (run " + ctx.runId + ") " + scenario.parameters());
+        noteContention(ctx, "at the start");
+        scenario.setup(ctx);
+        StatusWatcher watcher = scenario.watchesOrders() ? new StatusWatcher(ctx.target.bootstrap, ctx.target.registryUrl,
+                (orderId, state, at) -> {
+                    if (state.getKind() == OrderKind.ORDER
+                            && (state.getStatus() == OrderStatus.RESERVED || state.getStatus() == OrderStatus.REJECTED)) {
+                        ctx.tracker.finalSeen(orderId, state.getStatus().name(), at);
+                        OrderTracker warming = ctx.warmup;
+                        if (warming != null) {
+                            warming.finalSeen(orderId, state.getStatus().name(), at);
+                        }
+                    }
+                    scenario.onState(ctx, orderId, state);
+                }).start() : null;
+        if (watcher != null && options.warmup > 0) {
+            warmup(ctx, options.warmup);
+        }
+        Progress progress = new Progress(ctx.tracker, System.out).start();
+        try {
+            ctx.loadStartedAt = Instant.now();
+            scenario.load(ctx);
+            if (watcher != null) {
+                drain(ctx, options.drainTimeout);
+            }
+        } finally {
+            progress.close();
+        }
+        try {
+            scenario.settle(ctx);
+        } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
+        }
+        noteContention(ctx, "at the end of the load");
+        System.out.println("Auditing ...");
+        IntegrityAudit.Result audit = scenario.audit(ctx);
+        Report report = Report.of(ctx, scenario.parameters(), ctx.tracker.totals(), progress.rows(), audit);
+        Path json = options.reportFile(scenario.name());
+        Path png = options.chartFile(json);
+        report.write(json);
+        Chart.write(png, report);
+        report.print(System.out, json, png);
+        return audit.ok() ? 0 : BenchMain.AUDIT_FAILED;
+    }
+
+    /**
+     * A few single-line orders across the catalog, 8 at a time, each waited for until decided: the JIT, the first
+     * transactions and the lazily registered schemas are then behind the measured load. How long it took is reported.
+     */
+    private static void warmup(RunContext ctx, int orders) {
+        OrderTracker warm = new OrderTracker();
+        ctx.warmup = warm;
+        List<String> sauces = ctx.catalog().sauces();
+        long begin = System.nanoTime();
+        System.out.println("Warming up with " + orders + " orders ...");
+        LoadLoop.run(0, 8, Duration.ofSeconds(60), orders, i -> ctx.placeOverHttp(warm, "warmup-" + ctx.runId + "-" + i,
+                OrderFactory.httpBody("warmup-" + i % 50, "WEB", List.of(new OrderFactory.Line(sauces.get((int) (i % sauces.size())), 1)))));
+        boolean decided = Threads.await(Duration.ofSeconds(90), () -> warm.awaiting() <= 0);
+        ctx.warmup = null;
+        ctx.warmupIds.addAll(warm.acceptedIds());
+        OrderTracker.Totals t = warm.totals();
+        double seconds = Math.round((System.nanoTime() - begin) / 1e8) / 10.0;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("orders", t.accepted());
+        summary.put("seconds", seconds);
+        summary.put("acceptP50Ms", OrderTracker.ms(t.accept(), 50));
+        summary.put("finalP50Ms", OrderTracker.ms(t.fin(), 50));
+        summary.put("finalMaxMs", OrderTracker.ms(t.fin(), 100));
+        ctx.extras.put("warmup", summary);
+        System.out.println("Warm-up: " + summary);
+        if (!decided) {
+            ctx.note("warm-up: " + warm.awaiting() + " orders were not decided within 90 s");
+        }
+    }
+
+    private static void noteContention(RunContext ctx, String when) {
+        List<String> others = Contention.others();
+        if (!others.isEmpty()) {
+            ctx.note("other heavy processes were running " + when + ", figures are skewed: " + others);
+        }
+    }
+
+    /** Waits, up to {@code timeout}, until every accepted order has been seen RESERVED or REJECTED. */
+    private static void drain(RunContext ctx, Duration timeout) {
+        if (!Threads.await(timeout, () -> ctx.tracker.awaiting() <= 0)) {
+            ctx.note(ctx.tracker.awaiting() + " accepted orders were not seen RESERVED or REJECTED within " + timeout.toSeconds() + " s");
+        }
+    }
+}
