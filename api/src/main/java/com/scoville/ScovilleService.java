@@ -105,6 +105,7 @@ public final class ScovilleService implements AutoCloseable {
             registryUrl = config.schemaRegistryUrl().orElseThrow();
         }
         Topics topics = new Topics(new SchemaRegistryClient(registryUrl), config.partitions());
+        topics.registerSchemas();
         KafkaWriter writer = new KafkaWriter(bootstrapServers);
         closeables.push(writer);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

@@ -69,7 +69,12 @@ public final class OrderRoutes {
         MoveRequest request = HttpRequests.body(ctx, json, MoveRequest.class);
         OrderStatus target = parseTarget(request.status());
         var moving = orders.move(ctx.pathParam("orderId"), target);
-        ctx.future(() -> moving.thenAccept(ctx::json));
+        ctx.future(() -> moving.thenAccept(moved -> {
+            if (!moved.done()) {
+                ctx.header("Location", "/v1/orders/" + moved.order().orderId());
+            }
+            ctx.status(moved.done() ? 200 : 202).json(moved.order());
+        }));
     }
 
     private static OrderStatus parseTarget(String status) {

@@ -124,12 +124,18 @@ public final class OrderService {
         return next.thenApply(state -> state != null ? Optional.of(OrderView.of(state)) : find(orderId, forwarded));
     }
 
-    /** Asks for a move; 409 when the order's state does not allow it, now or once the topology has decided. */
-    public CompletableFuture<OrderView> move(String orderId, OrderStatus target) {
+    /** The answer to a move: the order, and whether the topology has made the move yet. */
+    public record Moved(OrderView order, boolean done) { }
+
+    /**
+     * Asks for a move: 409 when the order's state does not allow it, now or once the topology has decided;
+     * when the topology is slower than the wait, the move is accepted (not refused) and still pending.
+     */
+    public CompletableFuture<Moved> move(String orderId, OrderStatus target) {
         OrderView current = find(orderId, false).orElseThrow(() -> ApiException.notFound("No order " + orderId));
         OrderStatus from = OrderStatus.valueOf(current.status());
         if (current.status().equals(target.name())) {
-            return CompletableFuture.completedFuture(current); // already there: PUT is idempotent
+            return CompletableFuture.completedFuture(new Moved(current, true)); // already there: PUT is idempotent
         }
         if (!OrderLifecycle.canMove(from, target)) {
             throw ApiException.conflict("Order " + orderId + " is " + from + " and cannot become " + target);
@@ -141,11 +147,14 @@ public final class OrderService {
                 .thenCompose(ack -> moved)
                 .thenApply(state -> {
                     OrderView now = state != null ? OrderView.of(state) : find(orderId, false).orElseThrow();
-                    if (!now.status().equals(target.name())) {
-                        throw new CompletionException(ApiException.conflict(
-                                "Order " + orderId + " is " + now.status() + " and did not become " + target));
+                    if (now.status().equals(target.name())) {
+                        return new Moved(now, true);
                     }
-                    return now;
+                    if (now.status().equals(from.name())) {
+                        return new Moved(now, false); // written, not yet applied: the client can poll the order
+                    }
+                    throw new CompletionException(ApiException.conflict(
+                            "Order " + orderId + " is " + now.status() + " and did not become " + target));
                 });
     }
 }

@@ -38,6 +38,7 @@ public final class Topics {
     public final Topic<String, Feedback> feedback;
     public final Topic<byte[], byte[]> ordersDlq;
     private final SchemaRegistry registry;
+    private final java.util.Map<String, org.apache.avro.Schema> valueSchemas = new java.util.LinkedHashMap<>();
 
     public Topics(SchemaRegistry registry, int partitions) {
         this.registry = registry;
@@ -69,7 +70,16 @@ public final class Topics {
         return AvroSerdes.specific(registry, type, false);
     }
 
+    /**
+     * Registers every topic's value schema now, at start: otherwise the first records of every thread and
+     * request would each wait on the registry.
+     */
+    public void registerSchemas() {
+        valueSchemas.forEach((topic, schema) -> registry.register(topic + "-value", schema));
+    }
+
     private <V extends SpecificRecord> Topic<String, V> avro(String name, Class<V> type, int partitions, Map<String, String> configs) {
+        valueSchemas.put(name, org.apache.avro.specific.SpecificData.get().getSchema(type));
         return new Topic<>(name, Serdes.String(), AvroSerdes.specific(registry, type, false), partitions, configs);
     }
 }
