@@ -1,15 +1,12 @@
 package com.scoville.analytics;
 
 import com.scoville.api.ApiException;
+import com.scoville.api.ClasspathFiles;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -28,8 +25,8 @@ public final class DashboardRoutes {
     private final String chartsFolder;
 
     public DashboardRoutes() {
-        this.page = new String(read(OWN_FOLDER + "index.html"), StandardCharsets.UTF_8);
-        this.chartsFolder = "/META-INF/resources/webjars/echarts/" + webjarVersion() + "/dist/";
+        this.page = new String(ClasspathFiles.read(OWN_FOLDER + "index.html"), StandardCharsets.UTF_8);
+        this.chartsFolder = "/META-INF/resources/webjars/echarts/" + ClasspathFiles.webjarVersion(WEBJAR_POM, "org.webjars.npm:echarts") + "/dist/";
     }
 
     public void register(RoutesConfig routes) {
@@ -47,33 +44,9 @@ public final class DashboardRoutes {
         if (in == null) {
             throw ApiException.notFound("No dashboard file " + name);
         }
-        String mime = ContentType.mimeTypeByExtension(name.substring(name.lastIndexOf('.') + 1));
         // the page's own files change with a release; the library's only with its version
-        ctx.header("Cache-Control", own != null ? "no-cache" : "public, max-age=86400");
-        ctx.contentType(mime == null ? "application/octet-stream" : mime).result(in);
+        ClasspathFiles.send(ctx, in, name, own != null ? "no-cache" : "public, max-age=86400");
     }
 
-    private static byte[] read(String resource) {
-        try (InputStream in = DashboardRoutes.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("The classpath holds no " + resource);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static String webjarVersion() {
-        try (InputStream in = DashboardRoutes.class.getResourceAsStream(WEBJAR_POM)) {
-            if (in == null) {
-                throw new IllegalStateException("The ECharts WebJar (org.webjars.npm:echarts) is not on the classpath");
-            }
-            Properties pom = new Properties();
-            pom.load(in);
-            return pom.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

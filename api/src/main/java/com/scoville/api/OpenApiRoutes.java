@@ -4,10 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +24,8 @@ public final class OpenApiRoutes {
     private final String page;
 
     public OpenApiRoutes() {
-        this.document = read(DOCUMENT_RESOURCE);
-        this.assetFolder = "/META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/";
+        this.document = ClasspathFiles.read(DOCUMENT_RESOURCE);
+        this.assetFolder = "/META-INF/resources/webjars/swagger-ui/" + ClasspathFiles.webjarVersion(WEBJAR_POM, "org.webjars:swagger-ui") + "/";
         this.page = """
                 <!DOCTYPE html>
                 <html lang="en">
@@ -63,33 +60,8 @@ public final class OpenApiRoutes {
         if (in == null) {
             throw ApiException.notFound("No Swagger UI file " + name);
         }
-        String extension = name.substring(name.lastIndexOf('.') + 1);
-        String mime = ContentType.mimeTypeByExtension(extension);
-        ctx.header("Cache-Control", "public, max-age=3600");
-        ctx.contentType(mime == null ? "application/octet-stream" : mime).result(in);
+        ClasspathFiles.send(ctx, in, name, "public, max-age=3600");
     }
 
-    private static byte[] read(String resource) {
-        try (InputStream in = OpenApiRoutes.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("The classpath holds no " + resource);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static String webjarVersion() {
-        try (InputStream in = OpenApiRoutes.class.getResourceAsStream(WEBJAR_POM)) {
-            if (in == null) {
-                throw new IllegalStateException("The Swagger UI WebJar (org.webjars:swagger-ui) is not on the classpath");
-            }
-            Properties pom = new Properties();
-            pom.load(in);
-            return pom.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -132,7 +132,7 @@ class OrdersOverHttpIT extends EmbeddedStackTest {
     void shouldExposeHttpStreamsAndOrderMetricsInPrometheusText() {
         http.post("/v1/orders", order("GHOST-250", 1), Map.of("Idempotency-Key", UUID.randomUUID().toString(), "Prefer", "wait=10"));
         Http.Response metrics = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> http.get("/metrics"),
-                r -> r.raw().body().contains("kafka_stream_scoville_orders_reserved_total"));
+                r -> java.util.regex.Pattern.compile("kafka_stream_scoville_orders_accepted_total\\{[^}]*\\} [1-9]").matcher(r.raw().body()).find());
         String text = metrics.raw().body();
         assertThat(metrics.header("Content-Type")).startsWith("text/plain");
         assertThat(text).contains("http_server_requests_seconds_count{method=\"POST\",route=\"/v1/orders\"");
