@@ -5,11 +5,12 @@ import java.util.regex.Pattern;
 
 /**
  * Finds what looks like a payment card number (13 to 19 digits, optionally grouped by spaces or dashes,
- * passing the Luhn check) anywhere in a text. Scoville takes gateway tokens, never card data: such a
+ * passing the Luhn check, standing alone rather than inside a longer id) anywhere in a text. Scoville takes gateway tokens, never card data: such a
  * request is refused before it is written or logged.
  */
 public final class CardNumbers {
-    private static final Pattern CANDIDATE = Pattern.compile("(?<!\\d)\\d(?:[ -]?\\d){12,18}(?!\\d)");
+    // Standing alone: a run inside a longer token (a UUID, a hex id) is not a card number someone typed.
+    private static final Pattern CANDIDATE = Pattern.compile("(?<![A-Za-z0-9-])\\d(?:[ -]?\\d){12,18}(?![A-Za-z0-9-])");
 
     private CardNumbers() { }
 

@@ -20,4 +20,12 @@ class CardNumbersTest {
         assertThat(CardNumbers.containsCardNumber("4111111111111112")).isFalse();
         assertThat(CardNumbers.containsCardNumber(null)).isFalse();
     }
+
+    @Test
+    void shouldNotMistakeTheDigitsOfAUuidForACard() {
+        // the last three groups form a Luhn-valid run of 20 digits with dashes, but inside a UUID
+        assertThat(CardNumbers.containsCardNumber("c-0b1e2f3a-4111-1111-1111-111111111111")).isFalse();
+        assertThat(CardNumbers.containsCardNumber("{\"customerId\":\"c-e4c09abc-ddb3-4d86-4111-111111111111\"}")).isFalse();
+        assertThat(CardNumbers.containsCardNumber("{\"paymentToken\":\"tok_4111111111111111\"}")).isTrue();
+    }
 }
