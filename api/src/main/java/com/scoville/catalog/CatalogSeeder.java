@@ -42,7 +42,21 @@ public final class CatalogSeeder {
         return true;
     }
 
+    /** A topic just created may be unknown to the broker's metadata for a moment: ask again, briefly. */
     private static boolean isEmpty(Admin admin, String topic) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return isEmptyNow(admin, topic);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) || attempt == 40) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static boolean isEmptyNow(Admin admin, String topic) throws Exception {
         TopicDescription description = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic);
         Map<TopicPartition, OffsetSpec> latest = description.partitions().stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
