@@ -23,6 +23,24 @@ public final class HttpRequests {
 
     /** The body as {@code type}; 400 when it is not JSON of that shape. Card numbers are refused before anything else. */
     public static <T> T body(Context ctx, ObjectMapper json, Class<T> type) {
+        return convert(json, tree(ctx, json), type);
+    }
+
+    /** A body and its fingerprint (key order and white space ignored), from one parse of the request. */
+    public record Fingerprinted<T>(T value, String fingerprint) { }
+
+    public static <T> Fingerprinted<T> fingerprintedBody(Context ctx, ObjectMapper json, Class<T> type) {
+        JsonNode tree = tree(ctx, json);
+        T value = convert(json, tree, type);
+        try {
+            // through a Map, so that the mapper's sorted map keys make the text canonical
+            return new Fingerprinted<>(value, OrderIds.sha256Hex(json.writeValueAsString(json.treeToValue(tree, Object.class))));
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The body is not valid JSON");
+        }
+    }
+
+    private static JsonNode tree(Context ctx, ObjectMapper json) {
         String raw = ctx.body();
         if (CardNumbers.containsCardNumber(raw)) {
             throw ApiException.unprocessable("Card data is refused: send a payment gateway token",
@@ -32,20 +50,17 @@ public final class HttpRequests {
             throw ApiException.badRequest("A JSON body is required");
         }
         try {
-            return json.readValue(raw, type);
+            return json.readTree(raw);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The body is not valid JSON for this request: " + e.getOriginalMessage());
+            throw ApiException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 
-    /** A fingerprint of the body that ignores key order and white space. */
-    public static String fingerprint(Context ctx, ObjectMapper json) {
+    private static <T> T convert(ObjectMapper json, JsonNode tree, Class<T> type) {
         try {
-            JsonNode tree = json.readTree(ctx.body());
-            Object canonical = json.treeToValue(tree, Object.class);
-            return OrderIds.sha256Hex(json.writeValueAsString(canonical));
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The body is not valid JSON");
+            return json.treeToValue(tree, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw ApiException.badRequest("The body is not valid JSON for this request: " + e.getMessage());
         }
     }
 

@@ -35,8 +35,9 @@ public final class OrderRoutes {
 
     private void place(Context ctx) {
         String key = HttpRequests.requireIdempotencyKey(ctx);
-        OrderRequest request = HttpRequests.body(ctx, json, OrderRequest.class);
-        String fingerprint = HttpRequests.fingerprint(ctx, json);
+        HttpRequests.Fingerprinted<OrderRequest> body = HttpRequests.fingerprintedBody(ctx, json, OrderRequest.class);
+        OrderRequest request = body.value();
+        String fingerprint = body.fingerprint();
         Duration wait = HttpRequests.preferWait(ctx);
         var placing = orders.place(HttpRequests.caller(ctx), key, request, fingerprint, wait);
         ctx.future(() -> placing.thenAccept(placed -> {

@@ -237,6 +237,36 @@ class OrdersOverHttpIT extends EmbeddedStackTest {
     }
 
     @Test
+    void shouldFilterSortAndPageTheCatalogWithLiveAvailability() {
+        Http.Response hot = http.get("/v1/products?heatLevel=8");
+        assertThat(skus(hot)).containsExactlyInAnyOrder("GHOST-150", "GHOST-250");
+        assertThat(hot.body().get("items").get(0).get("available").asInt()).isPositive();
+        assertThat(skus(http.get("/v1/products?type=BUNDLE"))).containsExactlyInAnyOrder("TRIO-STARTER", "INFERNO-PACK");
+        List<Long> prices = new ArrayList<>();
+        http.get("/v1/products?sort=-price&limit=200").body().get("items").forEach(p -> prices.add(p.get("priceCents").asLong()));
+        assertThat(prices).hasSizeGreaterThanOrEqualTo(14).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        Http.Response page = http.get("/v1/products?limit=5");
+        assertThat(page.body().get("items")).hasSize(5);
+        assertThat(http.get("/v1/products?limit=5&cursor=" + page.body().get("nextCursor").asText()).body().get("items").get(0).get("sku").asText())
+                .isNotEqualTo(page.body().get("items").get(0).get("sku").asText());
+        assertThat(http.get("/v1/products?sort=bogus").status()).isEqualTo(400);
+        // a bundle's availability follows from its components
+        int reaper = http.get("/v1/inventory/REAPER-100").body().get("available").asInt();
+        int scorpion = http.get("/v1/inventory/SCORPION-100").body().get("available").asInt();
+        int ghost = http.get("/v1/inventory/GHOST-150").body().get("available").asInt();
+        assertThat(http.get("/v1/inventory/INFERNO-PACK").body().get("available").asInt())
+                .isEqualTo(Math.min(reaper, Math.min(scorpion, ghost)));
+        assertThat(http.get("/v1/products/NOPE").status()).isEqualTo(404);
+    }
+
+    /** The SKUs of a page of products (not those of their variants or components). */
+    private static List<String> skus(Http.Response page) {
+        List<String> skus = new ArrayList<>();
+        page.body().get("items").forEach(p -> skus.add(p.get("sku").asText()));
+        return skus;
+    }
+
+    @Test
     void shouldAnswerHealth() {
         assertThat(http.get("/health/live").status()).isEqualTo(200);
         assertThat(http.get("/health/ready").status()).isEqualTo(200);
