@@ -119,6 +119,12 @@ public final class ScovilleDriver implements AutoCloseable {
         return order(order.getOrderId());
     }
 
+    /** Places an order whose record carries {@code timestamp} (the time the HTTP layer accepted it). */
+    public OrderState placeAt(Order order, Instant timestamp) {
+        orders.pipeInput(order.getOrderId(), order, timestamp);
+        return order(order.getOrderId());
+    }
+
     public OrderState command(String orderId, OrderCommandType type) {
         commands.pipeInput(orderId, OrderCommand.newBuilder().setOrderId(orderId).setType(type).setAt(now()).build());
         return order(orderId);
@@ -193,7 +199,7 @@ public final class ScovilleDriver implements AutoCloseable {
         return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
-    private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+    public <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 

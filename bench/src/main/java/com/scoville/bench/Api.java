@@ -35,10 +35,7 @@ final class Api implements AutoCloseable {
     private final String base;
     private final HttpClient client;
 
-    /**
-     * No executor of our own: given one, the JDK client hands every response to CompletableFuture's default
-     * pool, which on a 2-core machine (common pool parallelism 1) starts a new thread per response.
-     */
+    /** Responses complete on CompletableFuture's default pool, sized in {@link BenchMain#main}. */
     Api(String base) {
         this.base = base;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

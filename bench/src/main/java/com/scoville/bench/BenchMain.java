@@ -28,6 +28,9 @@ public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // The JDK's HTTP client completes every sendAsync on CompletableFuture's default pool; with the
+        // common pool's parallelism at 1 (any 2-core machine) that is a new thread per response.
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "4");
         CommandLine cli = new CommandLine(new BenchMain());
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("The run failed: " + e);

@@ -46,6 +46,12 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
         subscriptions = context.getStateStore(SUBSCRIPTIONS_STORE);
     }
 
+    /**
+     * The command's timestamp (its order's time), carried by the answer: the order processor then takes the
+     * answer before orders placed after it, instead of behind its whole backlog.
+     */
+    private long causeTimestamp;
+
     @Override
     public void process(Record<String, StockCommand> record) {
         StockCommand command = record.value();
@@ -53,6 +59,7 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
             return;
         }
         String sku = command.getSku();
+        causeTimestamp = record.timestamp();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         StockLevel level = levels.get(sku);
         if (level == null) {
@@ -133,7 +140,7 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
     private void answer(StockEventType type, StockCommand command, int quantity, int available, Instant now) {
         StockEvent event = StockEvent.newBuilder().setType(type).setOwnerId(command.getOwnerId()).setSku(command.getSku())
                 .setQuantity(quantity).setAvailable(available).setAt(now).build();
-        context.forward(new Record<String, SpecificRecord>(command.getOwnerId(), event, now.toEpochMilli()), TO_STOCK_EVENTS);
+        context.forward(new Record<String, SpecificRecord>(command.getOwnerId(), event, causeTimestamp), TO_STOCK_EVENTS);
     }
 
     public static String reservationKey(String sku, String ownerId) {

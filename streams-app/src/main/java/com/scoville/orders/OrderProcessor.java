@@ -62,6 +62,13 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     private Catalog catalog;
     private OrderValidator validator;
     private OrderMetrics metrics;
+    /**
+     * The timestamp of the record being processed (wall clock in a punctuation). What this processor sends
+     * to its own inputs (stock commands, order commands) carries it, so an answer is ordered by the time of
+     * the order that caused it: Streams picks the oldest record among a task's inputs, and an answer stamped
+     * "now" would wait behind every order accepted before it was sent.
+     */
+    private long causeTimestamp;
 
     public OrderProcessor(Duration reservationTtl, Duration expiryScanInterval, int maxLines, int maxQuantity) {
         this.reservationTtl = reservationTtl;
@@ -86,6 +93,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        causeTimestamp = record.timestamp();
         SpecificRecord value = record.value();
         if (value instanceof Order order) {
             onOrder(record.key(), order);
@@ -286,6 +294,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     }
 
     private void expireDue(long wallClockMs) {
+        causeTimestamp = wallClockMs;
         Instant now = Instant.ofEpochMilli(wallClockMs);
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = expiry.range(ExpiryKeys.FIRST, ExpiryKeys.upTo(now))) {
@@ -389,7 +398,14 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     }
 
     private void forward(String child, String key, SpecificRecord value) {
-        long timestamp = value instanceof com.scoville.avro.SaleEvent sale ? sale.getAt().toEpochMilli() : context.currentSystemTimeMs();
+        long timestamp;
+        if (value instanceof com.scoville.avro.SaleEvent sale) {
+            timestamp = sale.getAt().toEpochMilli(); // windows count a sale when it was paid
+        } else if (TO_STOCK.equals(child) || TO_COMMANDS.equals(child)) {
+            timestamp = causeTimestamp;
+        } else {
+            timestamp = context.currentSystemTimeMs();
+        }
         context.forward(new Record<>(key, value, timestamp), child);
     }
 

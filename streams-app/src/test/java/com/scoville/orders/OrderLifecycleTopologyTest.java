@@ -7,10 +7,14 @@ import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.avro.RejectCode;
 import com.scoville.avro.SaleEvent;
+import com.scoville.avro.StockCommand;
+import com.scoville.avro.StockEvent;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static com.scoville.ScovilleDriver.line;
@@ -35,6 +39,23 @@ class OrderLifecycleTopologyTest {
         assertThat(state.getHistory()).extracting(h -> h.getStatus()).containsExactly(OrderStatus.PENDING, OrderStatus.RESERVED);
         assertThat(scoville.stock("GHOST-150").getReserved()).isEqualTo(2);
         assertThat(scoville.stock("VERDE-250").getReserved()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStampStockCommandsAndAnswersWithTheTimeOfTheOrderThatCausedThem() {
+        // given an order accepted an hour before the processor sees it (a backlog)
+        Instant acceptedAt = scoville.now().minus(Duration.ofHours(1));
+        TestOutputTopic<String, StockCommand> commands = scoville.output(scoville.topics.stockCommands);
+        TestOutputTopic<String, StockEvent> answers = scoville.output(scoville.topics.stockEvents);
+        // when
+        OrderState state = scoville.placeAt(order("late", Channel.WEB, line("GHOST-150", 1)), acceptedAt);
+        // then the loop through the SKU's partition keeps the order's time, so its answer is not queued
+        // behind orders accepted later
+        assertThat(state.getStatus()).isEqualTo(OrderStatus.RESERVED);
+        assertThat(commands.readRecordsToList()).singleElement()
+                .satisfies(r -> assertThat(r.getRecordTime()).isEqualTo(acceptedAt));
+        assertThat(answers.readRecordsToList()).singleElement()
+                .satisfies(r -> assertThat(r.getRecordTime()).isEqualTo(acceptedAt));
     }
 
     @Test
