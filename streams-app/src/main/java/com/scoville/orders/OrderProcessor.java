@@ -258,14 +258,14 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
                 moved.setPaidAt(now);
                 moved.setExpiresAt(null);
                 unscheduleExpiry(state);
-                forward(TO_SALES, moved.getOrderId(), SaleEvents.payment(moved, catalog, now));
+                forwardSale(moved.getOrderId(), SaleEvents.payment(moved, catalog, now));
             }
             case SHIPPED -> commitAll(allocation, now);
             case CANCELLED -> {
                 unscheduleExpiry(state);
                 releaseAll(allocation, now);
                 if (state.getStatus() == OrderStatus.PAID) {
-                    forward(TO_SALES, moved.getOrderId(), SaleEvents.refund(moved, catalog, now));
+                    forwardSale(moved.getOrderId(), SaleEvents.refund(moved, catalog, now));
                 }
             }
             default -> { }
@@ -373,11 +373,11 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
 
     private void sendStock(StockCommandType type, String sku, int quantity, String ownerId, Instant now) {
         forward(TO_STOCK, sku, StockCommand.newBuilder().setType(type).setSku(sku).setQuantity(quantity)
-                .setOwnerId(ownerId).setAt(now).build());
+                .setOwnerId(ownerId).setAt(now).build(), causeTimestamp);
     }
 
     private void send(String key, OrderCommand command) {
-        forward(TO_COMMANDS, key, command);
+        forward(TO_COMMANDS, key, command, causeTimestamp);
     }
 
     private void scheduleExpiry(OrderState state) {
@@ -394,18 +394,15 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
 
     private void publish(OrderState state) {
         orders.put(state.getOrderId(), state);
-        forward(TO_STATUS, state.getOrderId(), state);
+        forward(TO_STATUS, state.getOrderId(), state, context.currentSystemTimeMs());
     }
 
-    private void forward(String child, String key, SpecificRecord value) {
-        long timestamp;
-        if (value instanceof com.scoville.avro.SaleEvent sale) {
-            timestamp = sale.getAt().toEpochMilli(); // windows count a sale when it was paid
-        } else if (TO_STOCK.equals(child) || TO_COMMANDS.equals(child)) {
-            timestamp = causeTimestamp;
-        } else {
-            timestamp = context.currentSystemTimeMs();
-        }
+    /** Windows count a sale when it was paid. */
+    private void forwardSale(String orderId, com.scoville.avro.SaleEvent sale) {
+        forward(TO_SALES, orderId, sale, sale.getAt().toEpochMilli());
+    }
+
+    private void forward(String child, String key, SpecificRecord value, long timestamp) {
         context.forward(new Record<>(key, value, timestamp), child);
     }
 
