@@ -34,6 +34,9 @@ final class ScenarioRun {
     private static int run(CommonOptions options, Scenario scenario, RunContext ctx) throws Exception {
         System.out.println("== " + scenario.name() + " (run " + ctx.runId + ") " + scenario.parameters());
         noteContention(ctx, "at the start");
+        if (options.embedded && !Machine.c1Only()) {
+            ctx.note("the embedded stack shares this JVM's JIT: without -XX:TieredStopAtLevel=1 a short run mostly measures C2 compiling");
+        }
         scenario.setup(ctx);
         StatusWatcher watcher = scenario.watchesOrders() ? new StatusWatcher(ctx.target.bootstrap, ctx.target.registryUrl,
                 (orderId, state, at) -> {

@@ -28,7 +28,8 @@ public final class CustomerAggregator implements Processor<String, SaleEvent, Vo
     }
 
     public static StoreBuilder<KeyValueStore<String, Long>> firstPaidStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_PAID_STORE), Serdes.String(), Serdes.Long());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_PAID_STORE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled();
     }
 
     @Override

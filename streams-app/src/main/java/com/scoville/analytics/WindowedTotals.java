@@ -38,7 +38,7 @@ public final class WindowedTotals {
         List<StoreBuilder<WindowStore<String, SalesTotals>>> builders = new ArrayList<>();
         for (AnalyticsWindow w : AnalyticsWindow.values()) {
             builders.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(w.store(family), w.retention, w.size, false),
-                    Serdes.String(), serde));
+                    Serdes.String(), serde).withCachingEnabled());
         }
         return builders;
     }

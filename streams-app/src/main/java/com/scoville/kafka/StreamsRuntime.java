@@ -63,6 +63,11 @@ public final class StreamsRuntime implements AutoCloseable {
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // Small batches, sent soon: a buyer waits on every hop of the saga.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
+        // A new transaction's first write to a partition is refused (CONCURRENT_TRANSACTIONS) until the previous
+        // transaction's markers are written, a few milliseconds later. The default backoff (100 ms, doubling up to
+        // 1 s) holds a hop of the saga far longer than that; retry soon instead.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5L);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 20L);
         // Smaller polls make smaller transactions: each hop of the saga commits (and shows) sooner.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 500);
         return p;
