@@ -5,6 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.lang.management.ManagementFactory;
+
 /**
  * The benchmark tool: one subcommand per scenario. Each run shows its progress every second, prints a
  * summary, writes a JSON report and a chart, and ends with an integrity audit read from the topics.
@@ -26,7 +28,10 @@ public final class BenchMain implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Name a scenario: flash-sale, intake, partner, mixed or broker-baseline");
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (JitFork.wanted(args, ManagementFactory.getRuntimeMXBean().getInputArguments())) {
+            System.exit(JitFork.run(args));
+        }
         System.setProperty("java.awt.headless", "true");
         // The JDK's HTTP client completes every sendAsync on CompletableFuture's default pool; with the
         // common pool's parallelism at 1 (any 2-core machine) that is a new thread per response.

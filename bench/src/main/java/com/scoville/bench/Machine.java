@@ -12,7 +12,7 @@ record Machine(int cores, long memoryBytes, long maxHeapBytes, String javaVersio
      */
     static boolean c1Only() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(a -> a.equals("-XX:TieredStopAtLevel=1") || a.equals("-XX:TieredStopAtLevel=0"));
+                .anyMatch(a -> a.equals(JitFork.C1_ONLY) || a.equals("-XX:TieredStopAtLevel=0"));
     }
 
     /** The 1-minute load average: other work on the machine (a build, a test run) skews every figure. */

@@ -35,7 +35,7 @@ final class ScenarioRun {
         System.out.println("== " + scenario.name() + " (run " + ctx.runId + ") " + scenario.parameters());
         noteContention(ctx, "at the start");
         if (options.embedded && !Machine.c1Only()) {
-            ctx.note("the embedded stack shares this JVM's JIT: without -XX:TieredStopAtLevel=1 a short run mostly measures C2 compiling");
+            ctx.note("the embedded stack shares this JVM's JIT, chosen without " + JitFork.C1_ONLY + ": a short run mostly measures C2 compiling");
         }
         scenario.setup(ctx);
         StatusWatcher watcher = scenario.watchesOrders() ? new StatusWatcher(ctx.target.bootstrap, ctx.target.registryUrl,
