@@ -34,7 +34,7 @@ final class ScenarioRun {
     private static int run(CommonOptions options, Scenario scenario, RunContext ctx) throws Exception {
         System.out.println("== " + scenario.name() + " (run " + ctx.runId + ") " + scenario.parameters());
         noteContention(ctx, "at the start");
-        if (options.embedded && !Machine.c1Only()) {
+        if (options.embedded && !Machine.withoutC2()) {
             ctx.note("the embedded stack shares this JVM's JIT, chosen without " + JitFork.C1_ONLY + ": a short run mostly measures C2 compiling");
         }
         scenario.setup(ctx);
