@@ -12,15 +12,12 @@ import com.scoville.avro.StockAllocation;
 import com.scoville.avro.StockLevel;
 import com.scoville.catalog.CatalogUpdater;
 import com.scoville.inventory.StockProcessor;
+import com.scoville.kafka.StateStores;
 import com.scoville.kafka.Topic;
 import com.scoville.kafka.Topics;
 import com.scoville.orders.OrderProcessor;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
 
@@ -71,9 +68,9 @@ public final class ScovilleTopology {
                 () -> new OrderProcessor(settings.reservationTtl(), settings.expiryScanInterval(),
                         settings.maxOrderLines(), settings.maxLineQuantity()),
                 "orders-source", "order-commands-source", "stock-events-source");
-        topology.addStateStore(keyValueStore(OrderProcessor.ORDERS_STORE, Serdes.String(), topics.storeSerde(OrderState.class)), "order-processor");
-        topology.addStateStore(keyValueStore(OrderProcessor.ALLOCATIONS_STORE, Serdes.String(), topics.storeSerde(StockAllocation.class)), "order-processor");
-        topology.addStateStore(keyValueStore(OrderProcessor.EXPIRY_STORE, Serdes.String(), Serdes.String()), "order-processor");
+        topology.addStateStore(StateStores.keyValue(OrderProcessor.ORDERS_STORE, Serdes.String(), topics.storeSerde(OrderState.class)), "order-processor");
+        topology.addStateStore(StateStores.keyValue(OrderProcessor.ALLOCATIONS_STORE, Serdes.String(), topics.storeSerde(StockAllocation.class)), "order-processor");
+        topology.addStateStore(StateStores.keyValue(OrderProcessor.EXPIRY_STORE, Serdes.String(), Serdes.String()), "order-processor");
         sink(topology, OrderProcessor.TO_STATUS, topics.orderStatus, "order-processor");
         sink(topology, OrderProcessor.TO_STOCK, topics.stockCommands, "order-processor");
         sink(topology, OrderProcessor.TO_COMMANDS, topics.orderCommands, "order-processor");
@@ -84,9 +81,9 @@ public final class ScovilleTopology {
     static void inventory(Topology topology, Topics topics) {
         source(topology, "stock-commands-source", topics.stockCommands);
         topology.addProcessor("stock-processor", StockProcessor::new, "stock-commands-source");
-        topology.addStateStore(keyValueStore(StockProcessor.LEVELS_STORE, Serdes.String(), topics.storeSerde(StockLevel.class)), "stock-processor");
-        topology.addStateStore(keyValueStore(StockProcessor.RESERVATIONS_STORE, Serdes.String(), Serdes.Integer()), "stock-processor");
-        topology.addStateStore(keyValueStore(StockProcessor.SUBSCRIPTIONS_STORE, Serdes.String(), Serdes.Long()), "stock-processor");
+        topology.addStateStore(StateStores.keyValue(StockProcessor.LEVELS_STORE, Serdes.String(), topics.storeSerde(StockLevel.class)), "stock-processor");
+        topology.addStateStore(StateStores.keyValue(StockProcessor.RESERVATIONS_STORE, Serdes.String(), Serdes.Integer()), "stock-processor");
+        topology.addStateStore(StateStores.keyValue(StockProcessor.SUBSCRIPTIONS_STORE, Serdes.String(), Serdes.Long()), "stock-processor");
         sink(topology, StockProcessor.TO_STOCK_EVENTS, topics.stockEvents, "stock-processor");
         sink(topology, StockProcessor.TO_NOTIFICATIONS, topics.notifications, "stock-processor");
     }
@@ -101,7 +98,7 @@ public final class ScovilleTopology {
         sink(topology, "to-sales-by-customer", topics.salesByCustomer, "customer-rekey");
         source(topology, "sales-by-customer-source", topics.salesByCustomer);
         topology.addProcessor("customer-aggregator", () -> new CustomerAggregator(grace), "sales-by-customer-source");
-        topology.addStateStore(CustomerAggregator.firstPaidStore(), "customer-aggregator");
+        topology.addStateStore(StateStores.keyValue(CustomerAggregator.FIRST_PAID_STORE, Serdes.String(), Serdes.Long()), "customer-aggregator");
         windowStores(topology, CustomerAggregator.FAMILY, topics, "customer-aggregator");
 
         source(topology, "feedback-source", topics.feedback);
@@ -112,14 +109,6 @@ public final class ScovilleTopology {
     private static void windowStores(Topology topology, String family, Topics topics, String processor) {
         WindowedTotals.stores(family, topics.storeSerde(SalesTotals.class))
                 .forEach(store -> topology.addStateStore(store, processor));
-    }
-
-    /**
-     * A RocksDB store behind a record cache: writes to one key within one commit interval (a hot SKU's level, a
-     * window's running total) reach the changelog once, at commit.
-     */
-    static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde).withCachingEnabled();
     }
 
     private static <K, V> void source(Topology topology, String name, Topic<K, V> topic) {

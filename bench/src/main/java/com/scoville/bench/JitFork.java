@@ -1,6 +1,5 @@
 package com.scoville.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -14,16 +13,27 @@ import java.util.List;
  * for minutes: a one-minute run with the default tiered JIT mostly measures the compiler.
  */
 final class JitFork {
-    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    private static final String STOP_AT_LEVEL = "-XX:TieredStopAtLevel=";
+    static final String C1_ONLY = STOP_AT_LEVEL + "1";
 
     private JitFork() {
     }
 
+    /** Whether to fork: an embedded run whose caller named no JIT mode. */
     static boolean wanted(String[] args, List<String> jvmArguments) {
         boolean embedded = Arrays.asList(args).contains("--embedded");
-        boolean jitChosen = jvmArguments.stream().anyMatch(a -> a.startsWith("-XX:TieredStopAtLevel")
+        boolean jitChosen = jvmArguments.stream().anyMatch(a -> a.startsWith(STOP_AT_LEVEL)
                 || a.equals("-XX:-TieredCompilation") || a.equals("-XX:+TieredCompilation"));
         return embedded && !jitChosen;
+    }
+
+    /** Whether a JVM started with these arguments never compiles with C2 (tiered, stopped below level 4). */
+    static boolean withoutC2(List<String> jvmArguments) {
+        boolean untiered = jvmArguments.contains("-XX:-TieredCompilation");
+        return !untiered && jvmArguments.stream().filter(a -> a.startsWith(STOP_AT_LEVEL))
+                .reduce((first, last) -> last) // the JVM takes the last occurrence
+                .map(a -> !a.equals(STOP_AT_LEVEL + "4"))
+                .orElse(false);
     }
 
     /** Runs the same command in a child JVM with {@link #C1_ONLY} and the same JVM arguments; its exit code. */
@@ -38,7 +48,7 @@ final class JitFork {
         command.addAll(Arrays.asList(args));
         System.out.println("Embedded run: starting it in a JVM with " + C1_ONLY
                 + " (C1 only; pass any -XX:TieredStopAtLevel or -XX:-TieredCompilation to choose the JIT yourself)");
-        Process child = new ProcessBuilder(command).inheritIO().directory(new File(".")).start();
+        Process child = new ProcessBuilder(command).inheritIO().start();
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
         return child.waitFor();
     }

@@ -3,6 +3,7 @@ package com.scoville.bench;
 import com.scoville.avro.OrderKind;
 import com.scoville.avro.OrderStatus;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ final class ScenarioRun {
     private static int run(CommonOptions options, Scenario scenario, RunContext ctx) throws Exception {
         System.out.println("== " + scenario.name() + " (run " + ctx.runId + ") " + scenario.parameters());
         noteContention(ctx, "at the start");
-        if (options.embedded && !Machine.withoutC2()) {
+        if (options.embedded && !JitFork.withoutC2(ManagementFactory.getRuntimeMXBean().getInputArguments())) {
             ctx.note("the embedded stack shares this JVM's JIT, chosen without " + JitFork.C1_ONLY + ": a short run mostly measures C2 compiling");
         }
         scenario.setup(ctx);

@@ -25,4 +25,14 @@ class JitForkTest {
     void aRunAgainstARunningServiceIsNotForked() {
         assertThat(JitFork.wanted(new String[]{"intake", "--target", "http://127.0.0.1:7070"}, List.of())).isFalse();
     }
+
+    @Test
+    void onlyARunThatNeverReachesC2CountsAsWithoutC2() {
+        assertThat(JitFork.withoutC2(List.of(JitFork.C1_ONLY))).isTrue();
+        assertThat(JitFork.withoutC2(List.of("-XX:TieredStopAtLevel=3"))).isTrue();
+        assertThat(JitFork.withoutC2(List.of())).isFalse();
+        assertThat(JitFork.withoutC2(List.of("-XX:TieredStopAtLevel=4"))).isFalse();
+        assertThat(JitFork.withoutC2(List.of(JitFork.C1_ONLY, "-XX:TieredStopAtLevel=4"))).isFalse();
+        assertThat(JitFork.withoutC2(List.of("-XX:-TieredCompilation"))).isFalse();
+    }
 }

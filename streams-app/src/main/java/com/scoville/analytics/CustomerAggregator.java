@@ -1,13 +1,10 @@
 package com.scoville.analytics;
 
 import com.scoville.avro.SaleEvent;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
 
@@ -27,10 +24,6 @@ public final class CustomerAggregator implements Processor<String, SaleEvent, Vo
         this.grace = grace;
     }
 
-    public static StoreBuilder<KeyValueStore<String, Long>> firstPaidStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_PAID_STORE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled();
-    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {

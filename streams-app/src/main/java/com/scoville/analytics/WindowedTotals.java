@@ -1,11 +1,11 @@
 package com.scoville.analytics;
 
 import com.scoville.avro.SalesTotals;
+import com.scoville.kafka.StateStores;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
@@ -37,8 +37,7 @@ public final class WindowedTotals {
     public static List<StoreBuilder<WindowStore<String, SalesTotals>>> stores(String family, Serde<SalesTotals> serde) {
         List<StoreBuilder<WindowStore<String, SalesTotals>>> builders = new ArrayList<>();
         for (AnalyticsWindow w : AnalyticsWindow.values()) {
-            builders.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(w.store(family), w.retention, w.size, false),
-                    Serdes.String(), serde).withCachingEnabled());
+            builders.add(StateStores.window(w.store(family), w.retention, w.size, Serdes.String(), serde));
         }
         return builders;
     }

@@ -9,6 +9,7 @@ import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.avro.Product;
 import com.scoville.avro.RejectCode;
+import com.scoville.avro.SaleEvent;
 import com.scoville.avro.Shortage;
 import com.scoville.avro.StockAllocation;
 import com.scoville.avro.StockCommand;
@@ -398,7 +399,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     }
 
     /** Windows count a sale when it was paid. */
-    private void forwardSale(String orderId, com.scoville.avro.SaleEvent sale) {
+    private void forwardSale(String orderId, SaleEvent sale) {
         forward(TO_SALES, orderId, sale, sale.getAt().toEpochMilli());
     }
 

@@ -1,0 +1,29 @@
+package com.scoville.kafka;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.time.Duration;
+
+/**
+ * The processors' state stores: RocksDB behind a record cache, logged to a changelog. The cache means a key
+ * written many times within one commit interval (a hot SKU's level, a window's running total) reaches the
+ * changelog once, at commit; interactive queries that bypass it see the store as of the last commit.
+ */
+public final class StateStores {
+    private StateStores() {
+    }
+
+    public static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde).withCachingEnabled();
+    }
+
+    public static <K, V> StoreBuilder<WindowStore<K, V>> window(String name, Duration retention, Duration size,
+                                                                Serde<K> keySerde, Serde<V> valueSerde) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false), keySerde, valueSerde)
+                .withCachingEnabled();
+    }
+}
