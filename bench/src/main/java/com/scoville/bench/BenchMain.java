@@ -15,7 +15,7 @@ import java.lang.management.ManagementFactory;
 @Command(name = "scoville-bench", mixinStandardHelpOptions = true, version = "scoville-bench 0.1.0",
         description = "Load scenarios against Scoville (embedded in this JVM, or a running service), with an integrity audit.",
         subcommands = {FlashSaleCommand.class, IntakeCommand.class, PartnerCommand.class, MixedCommand.class,
-                BrokerBaselineCommand.class, CommandLine.HelpCommand.class})
+                BrokerBaselineCommand.class, HttpBaselineCommand.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
     static final int AUDIT_FAILED = 1;
     static final int RUN_FAILED = 3;
@@ -25,7 +25,7 @@ public final class BenchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a scenario: flash-sale, intake, partner, mixed or broker-baseline");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a scenario: flash-sale, intake, partner, mixed, broker-baseline or http-baseline");
     }
 
     public static void main(String[] args) throws Exception {
@@ -33,9 +33,6 @@ public final class BenchMain implements Runnable {
             System.exit(JitFork.run(args));
         }
         System.setProperty("java.awt.headless", "true");
-        // The JDK's HTTP client completes every sendAsync on CompletableFuture's default pool; with the
-        // common pool's parallelism at 1 (any 2-core machine) that is a new thread per response.
-        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "4");
         CommandLine cli = new CommandLine(new BenchMain());
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("The run failed: " + e);

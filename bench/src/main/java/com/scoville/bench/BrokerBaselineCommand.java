@@ -76,6 +76,11 @@ final class BrokerBaselineCommand implements Callable<Integer>, Scenario {
     }
 
     @Override
+    public String unit() {
+        return "record acknowledged";
+    }
+
+    @Override
     public void setup(RunContext ctx) throws Exception {
         Order sample = OrderFactory.avro("ord_abcdefghijklmnopqrstuvwxyz", "c1234", Channel.WEB,
                 List.of(new OrderFactory.Line("HABANERO-150", 2), new OrderFactory.Line("GHOST-250", 1)));

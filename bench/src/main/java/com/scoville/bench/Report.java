@@ -17,16 +17,17 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
               Double acceptP50Ms, Double acceptP90Ms, Double acceptP99Ms, Double acceptMaxMs,
               Double finalP50Ms, Double finalP90Ms, Double finalP99Ms, Double finalMaxMs,
               long errors, Map<String, Long> errorsByKind, Map<String, Long> outcomes, Map<String, Object> extras,
-              IntegrityAudit.Result audit, Machine machine, Map<String, String> measures, List<String> notes,
+              IntegrityAudit.Result audit, CpuMeter.Usage cpu, Machine machine, Map<String, String> measures, List<String> notes,
               List<Progress.Second> timeline) {
 
     static Report of(RunContext ctx, Map<String, Object> parameters, OrderTracker.Totals t, List<Progress.Second> timeline,
-                     IntegrityAudit.Result audit) {
+                     IntegrityAudit.Result audit, CpuMeter.Usage cpu) {
         Map<String, String> measures = new LinkedHashMap<>();
         measures.put("accept", "request sent → HTTP 202/200 answer (partner, baseline: send → broker ack)");
         measures.put("final", "accept → first RESERVED/REJECTED record arriving on order-status (read_committed consumer in this JVM)");
         measures.put("acceptedPerSecond", "accepted / (first send → last accept)");
         measures.put("processedPerSecond", "orders seen RESERVED or REJECTED / (first send → last final)");
+        measures.put("cpu", "process CPU time from the first send to the last final (or ack), per unit; ceilingPerSecond = cores × 1000 / msPerUnit");
         Histogram a = t.accept();
         Histogram f = t.fin();
         return new Report(ctx.scenario, ctx.runId, ctx.startedAt.toString(), ctx.target.describe(), parameters,
@@ -34,7 +35,7 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
                 rate(t.processed(), t.sendToLastFinalSeconds()),
                 OrderTracker.ms(a, 50), OrderTracker.ms(a, 90), OrderTracker.ms(a, 99), OrderTracker.ms(a, 100),
                 OrderTracker.ms(f, 50), OrderTracker.ms(f, 90), OrderTracker.ms(f, 99), OrderTracker.ms(f, 100),
-                t.errorCount(), t.errors(), t.outcomes(), Map.copyOf(ctx.extras), audit, Machine.current(ctx.loadAverageAtStart), measures,
+                t.errorCount(), t.errors(), t.outcomes(), Map.copyOf(ctx.extras), audit, cpu, Machine.current(ctx.loadAverageAtStart), measures,
                 List.copyOf(ctx.notes), timeline);
     }
 
@@ -55,6 +56,10 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
         out.printf("   throughput  accepted %.1f/s  processed %.1f/s%n", acceptedPerSecond, processedPerSecond);
         out.printf("   accept      p50 %s  p90 %s  p99 %s  max %s%n", ms(acceptP50Ms), ms(acceptP90Ms), ms(acceptP99Ms), ms(acceptMaxMs));
         out.printf("   final       p50 %s  p90 %s  p99 %s  max %s%n", ms(finalP50Ms), ms(finalP90Ms), ms(finalP99Ms), ms(finalMaxMs));
+        out.printf("   cpu         %.1f s in %.1f s (%.2f cores busy)%s%n", cpu.cpuSeconds(), cpu.wallSeconds(), cpu.coresBusy(),
+                cpu.msPerUnit() == null ? "" : String.format(", %.3f ms per %s%s", cpu.msPerUnit(), cpu.unit(),
+                        cpu.ceilingPerSecond() == null ? " (load generator only)"
+                                : String.format(": at most %.0f/s on %d cores", cpu.ceilingPerSecond(), machine.cores())));
         if (!outcomes.isEmpty()) {
             out.println("   outcomes    " + outcomes);
         }

@@ -21,6 +21,11 @@ interface Scenario {
         return true;
     }
 
+    /** What the CPU cost of the run is divided by: orders decided, or (without orders) requests or records answered. */
+    default String unit() {
+        return watchesOrders() ? "order decided" : "request answered";
+    }
+
     void setup(RunContext ctx) throws Exception;
 
     void load(RunContext ctx) throws Exception;

@@ -55,6 +55,8 @@ final class ScenarioRun {
             warmup(ctx, options.warmup);
         }
         Progress progress = new Progress(ctx.tracker, System.out).start();
+        CpuMeter cpu = CpuMeter.start();
+        CpuMeter.Usage usage;
         try {
             ctx.loadStartedAt = Instant.now();
             scenario.load(ctx);
@@ -62,6 +64,8 @@ final class ScenarioRun {
                 drain(ctx, options.drainTimeout);
             }
         } finally {
+            OrderTracker.Totals done = ctx.tracker.totals();
+            usage = cpu.stop(scenario.watchesOrders() ? done.processed() : done.accepted(), scenario.unit(), ctx.target.embedded);
             progress.close();
         }
         try {
@@ -74,7 +78,7 @@ final class ScenarioRun {
         noteContention(ctx, "at the end of the load");
         System.out.println("Auditing ...");
         IntegrityAudit.Result audit = scenario.audit(ctx);
-        Report report = Report.of(ctx, scenario.parameters(), ctx.tracker.totals(), progress.rows(), audit);
+        Report report = Report.of(ctx, scenario.parameters(), ctx.tracker.totals(), progress.rows(), audit, usage);
         Path json = options.reportFile(scenario.name());
         Path png = options.chartFile(json);
         report.write(json);
