@@ -1,0 +1,79 @@
+package com.scoville.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.scoville.ScovilleService;
+import com.scoville.kafka.ScovilleConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tool as a user runs it (its command line, its report), against one real embedded stack. */
+class BenchScenariosIT {
+    private static ScovilleService service;
+
+    @TempDir
+    static Path data;
+
+    @BeforeAll
+    static void startStack() {
+        service = ScovilleService.start(ScovilleConfig.from(Map.of("KAFKA_PORT", "0", "REGISTRY_PORT", "0", "HTTP_PORT", "0",
+                "DATA_DIR", data.resolve("data").toString(), "STATE_DIR", data.resolve("state").toString())));
+        service.awaitReady(Duration.ofMinutes(2));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void aFlashSaleSellsTheStockOnceAndPassesItsAudit(@TempDir Path out) throws Exception {
+        JsonNode report = run(out, "flash-sale", "--stock", "20", "--buyers", "300", "--concurrency", "16");
+
+        assertThat(report.path("accepted").asLong()).isEqualTo(300);
+        assertThat(report.path("processed").asLong()).isEqualTo(300);
+        assertThat(report.path("outcomes").path("RESERVED").asLong()).isEqualTo(20);
+        assertThat(report.path("outcomes").path("REJECTED").asLong()).isEqualTo(280);
+        assertThat(report.path("audit").path("ok").asBoolean()).isTrue();
+        assertThat(report.path("audit").path("oversoldSkus")).isEmpty();
+        assertThat(report.path("cpu").path("msPerUnit").asDouble()).isPositive();
+        assertThat(report.path("cpu").path("unit").asText()).isEqualTo("order decided");
+    }
+
+    @Test
+    void theHttpBaselineReplaysOneOrderWithoutWritingAnother(@TempDir Path out) throws Exception {
+        JsonNode report = run(out, "http-baseline", "--requests", "2000", "--concurrency", "16");
+
+        assertThat(report.path("accepted").asLong()).isEqualTo(2000);
+        assertThat(report.path("errors").asLong()).isZero();
+        assertThat(report.path("extras").path("recordsOfTheOrderOnOrders").asLong()).isEqualTo(1);
+        assertThat(report.path("audit").path("ok").asBoolean()).isTrue();
+        // the service runs elsewhere as far as the tool knows: no ceiling from this JVM's CPU
+        assertThat(report.path("cpu").path("ceilingPerSecond").isNull()).isTrue();
+    }
+
+    /** Runs the tool's command line against the stack; asserts exit code 0 and returns the JSON report. */
+    private static JsonNode run(Path out, String scenario, String... options) throws Exception {
+        Path report = out.resolve(scenario + ".json");
+        List<String> args = new ArrayList<>(List.of(scenario, "--target", service.httpUrl(), "--bootstrap", service.bootstrapServers(),
+                "--registry", service.registryUrl(), "--warmup", "0", "--report", report.toString()));
+        args.addAll(List.of(options));
+        int exit = new CommandLine(new BenchMain()).execute(args.toArray(String[]::new));
+        assertThat(exit).as("exit code of " + args).isZero();
+        assertThat(out.resolve(scenario + ".png")).exists();
+        return Api.JSON.readTree(Files.readString(report));
+    }
+}
