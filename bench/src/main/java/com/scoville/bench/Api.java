@@ -9,13 +9,14 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.StringRequestContent;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -51,6 +52,8 @@ final class Api implements AutoCloseable {
         client.setConnectTimeout(5_000);
         // LoadLoop bounds the requests in flight; the pool must never be the tighter bound.
         client.setMaxConnectionsPerDestination(1024);
+        // Plain answers, as the JDK client got them: gzip would add CPU on both sides of the measured path.
+        client.getContentDecoderFactories().clear();
         try {
             client.start();
         } catch (Exception e) {
@@ -67,8 +70,10 @@ final class Api implements AutoCloseable {
         if (body != null) {
             request.body(new StringRequestContent("application/json", json(body)));
         }
-        return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send()
-                .thenApply(r -> new Answer(r.getStatus(), parse(r.getContentAsString()), r.getContentAsString()));
+        return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().thenApply(r -> {
+            String text = r.getContentAsString();
+            return new Answer(r.getStatus(), parse(text), text);
+        });
     }
 
     /** The same, waited for: for setup and audit calls, never for load. */
@@ -87,17 +92,24 @@ final class Api implements AutoCloseable {
     /** A short name for what went wrong with a request, to count errors by kind. */
     static String errorKind(Throwable error) {
         Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+        while (e instanceof CompletionException && e.getCause() != null) {
             e = e.getCause();
         }
-        if (e instanceof TimeoutException) {
+        // by type: Jetty's messages name the connection, which would make every failure a kind of its own
+        if (e instanceof TimeoutException || e instanceof SocketTimeoutException) {
             return "timeout";
         }
         if (e instanceof ConnectException) {
             return "connect refused";
         }
+        if (e instanceof EOFException) {
+            return "connection closed";
+        }
         if (e instanceof IOException) {
-            return "I/O: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return "I/O: " + e.getClass().getSimpleName();
+        }
+        if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("Buffering capacity")) {
+            return "answer larger than " + MAX_ANSWER_BYTES + " bytes";
         }
         return e.getClass().getSimpleName();
     }

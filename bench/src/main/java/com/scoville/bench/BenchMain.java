@@ -33,12 +33,17 @@ public final class BenchMain implements Runnable {
             System.exit(JitFork.run(args));
         }
         System.setProperty("java.awt.headless", "true");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its exit codes: a run that throws ends with {@link #RUN_FAILED}, not as a failed audit. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new BenchMain());
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("The run failed: " + e);
             e.printStackTrace(commandLine.getErr());
             return RUN_FAILED;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }

@@ -36,7 +36,7 @@ final class HttpBaselineCommand implements Callable<Integer>, Scenario {
 
     private final AtomicLong wrongAnswers = new AtomicLong();
     private String key;
-    private Map<String, Object> body;
+    private String body;
     private String orderId;
 
     @Override
@@ -66,7 +66,8 @@ final class HttpBaselineCommand implements Callable<Integer>, Scenario {
     @Override
     public void setup(RunContext ctx) {
         key = "http-baseline-" + ctx.runId;
-        body = OrderFactory.httpBody("baseline-buyer", "WEB", List.of(new OrderFactory.Line(ctx.catalog().sauces().get(0), 1)));
+        // written once: the load generator's cost per request is part of what this run measures
+        body = Api.json(OrderFactory.httpBody("baseline-buyer", "WEB", List.of(new OrderFactory.Line(ctx.catalog().sauces().get(0), 1))));
         Api.Answer placed = ctx.api.send("POST", "/v1/orders", body, Map.of("Idempotency-Key", key, "Prefer", "wait=10")).join();
         if (placed.status() != 200 || placed.text("orderId") == null) {
             throw new IllegalStateException("The order to replay was not decided within 10 s: " + placed.status() + " " + placed.raw());
@@ -86,7 +87,9 @@ final class HttpBaselineCommand implements Callable<Integer>, Scenario {
                 } else if (answer.status() == 200 && orderId.equals(answer.text("orderId"))) {
                     ctx.tracker.acked(sentAt);
                 } else {
-                    wrongAnswers.incrementAndGet();
+                    if (answer.status() == 202 || answer.status() == 200) {
+                        wrongAnswers.incrementAndGet(); // accepted as new, or answered with another order: not a replay
+                    }
                     ctx.tracker.error("HTTP " + answer.status() + " " + Problem.title(answer));
                 }
                 return null;
@@ -113,7 +116,7 @@ final class HttpBaselineCommand implements Callable<Integer>, Scenario {
             problems.add("'orders' holds " + onTopic + " records of " + orderId + ", expected 1: a replay was written");
         }
         if (wrongAnswers.get() > 0) {
-            problems.add(wrongAnswers.get() + " replays were not answered 200 with " + orderId);
+            problems.add(wrongAnswers.get() + " replays were accepted as new orders or answered with another order than " + orderId);
         }
         return new IntegrityAudit.Result(problems.isEmpty(), List.of(), onTopic == 0 ? 1 : 0, 0, Math.max(0, onTopic - 1), 0, 0, 0, 0,
                 false, "no new orders, no revenue: the replays' records counted on " + Kafka.ORDERS, null, null, List.of(), Map.of(),

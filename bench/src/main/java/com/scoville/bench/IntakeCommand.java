@@ -40,6 +40,8 @@ final class IntakeCommand implements Callable<Integer>, Scenario {
             description = "Units added to each sauce before the run, so orders are not all refused (default: ${DEFAULT-VALUE}; 0: none).")
     int restock;
 
+    private volatile boolean flatOut;
+
     @Override
     public Integer call() throws Exception {
         return ScenarioRun.execute(common, this, true);
@@ -86,9 +88,16 @@ final class IntakeCommand implements Callable<Integer>, Scenario {
         });
         ctx.extras.put("sendSeconds", Math.round(outcome.seconds() * 10) / 10.0);
         ctx.extras.put("startedLate", outcome.late());
+        // the rate was not held: the service set the pace
+        flatOut = rate <= 0 || outcome.late() > outcome.started() / 100;
         if (rate > 0 && outcome.late() > 0) {
             ctx.note(outcome.late() + " requests started late: all " + concurrency + " slots were busy (the target rate was not held)");
         }
+    }
+
+    @Override
+    public boolean ranFlatOut() {
+        return flatOut;
     }
 
     @Override

@@ -27,7 +27,8 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
         measures.put("final", "accept → first RESERVED/REJECTED record arriving on order-status (read_committed consumer in this JVM)");
         measures.put("acceptedPerSecond", "accepted / (first send → last accept)");
         measures.put("processedPerSecond", "orders seen RESERVED or REJECTED / (first send → last final)");
-        measures.put("cpu", "process CPU time from the first send to the last final (or ack), per unit; ceilingPerSecond = cores × 1000 / msPerUnit");
+        measures.put("cpu", "process CPU time from the start of the load until every accepted order is decided (or acknowledged), per unit;"
+                + " ceilingPerSecond = cores × 1000 / msPerUnit, only for a flat-out embedded run that drained");
         Histogram a = t.accept();
         Histogram f = t.fin();
         return new Report(ctx.scenario, ctx.runId, ctx.startedAt.toString(), ctx.target.describe(), parameters,
@@ -58,7 +59,7 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
         out.printf("   final       p50 %s  p90 %s  p99 %s  max %s%n", ms(finalP50Ms), ms(finalP90Ms), ms(finalP99Ms), ms(finalMaxMs));
         out.printf("   cpu         %.1f s in %.1f s (%.2f cores busy)%s%n", cpu.cpuSeconds(), cpu.wallSeconds(), cpu.coresBusy(),
                 cpu.msPerUnit() == null ? "" : String.format(", %.3f ms per %s%s", cpu.msPerUnit(), cpu.unit(),
-                        cpu.ceilingPerSecond() == null ? " (load generator only)"
+                        cpu.ceilingPerSecond() == null ? " (no ceiling: service elsewhere, or a paced load)"
                                 : String.format(": at most %.0f/s on %d cores", cpu.ceilingPerSecond(), machine.cores())));
         if (!outcomes.isEmpty()) {
             out.println("   outcomes    " + outcomes);

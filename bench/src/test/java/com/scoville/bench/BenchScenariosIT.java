@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ class BenchScenariosIT {
         List<String> args = new ArrayList<>(List.of(scenario, "--target", service.httpUrl(), "--bootstrap", service.bootstrapServers(),
                 "--registry", service.registryUrl(), "--warmup", "0", "--report", report.toString()));
         args.addAll(List.of(options));
-        int exit = new CommandLine(new BenchMain()).execute(args.toArray(String[]::new));
+        int exit = BenchMain.commandLine().execute(args.toArray(String[]::new));
         assertThat(exit).as("exit code of " + args).isZero();
         assertThat(out.resolve(scenario + ".png")).exists();
         return Api.JSON.readTree(Files.readString(report));

@@ -8,7 +8,7 @@ class CpuMeterTest {
     private static final long SECOND = 1_000_000_000L;
 
     @Test
-    void theCostPerUnitBecomesACeilingWhenThisJvmIsTheWholeStack() {
+    void theCostPerUnitBecomesACeilingWhenThisJvmIsTheWholeStackUnderAFlatOutLoad() {
         CpuMeter.Usage u = CpuMeter.usage(30 * SECOND, 20 * SECOND, 10_000, "order decided", true, 2);
 
         assertThat(u.coresBusy()).isEqualTo(1.5);
@@ -17,12 +17,12 @@ class CpuMeterTest {
     }
 
     @Test
-    void aServiceElsewhereGivesNoCeiling() {
+    void aServiceElsewhereOrAPacedLoadGivesNoCeiling() {
         CpuMeter.Usage u = CpuMeter.usage(2 * SECOND, 10 * SECOND, 1_000, "request answered", false, 2);
 
         assertThat(u.msPerUnit()).isEqualTo(2.0);
         assertThat(u.ceilingPerSecond()).isNull();
-        assertThat(u.scope()).contains("load generator only");
+        assertThat(u.scope()).contains("no ceiling");
     }
 
     @Test
