@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,15 +112,14 @@ final class HttpBaselineCommand implements Callable<Integer>, Scenario {
             onTopic = found.get();
         }
         ctx.extras.put("recordsOfTheOrderOnOrders", onTopic);
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         if (onTopic != 1) {
             problems.add("'orders' holds " + onTopic + " records of " + orderId + ", expected 1: a replay was written");
         }
         if (wrongAnswers.get() > 0) {
             problems.add(wrongAnswers.get() + " replays were accepted as new orders or answered with another order than " + orderId);
         }
-        return new IntegrityAudit.Result(problems.isEmpty(), List.of(), onTopic == 0 ? 1 : 0, 0, Math.max(0, onTopic - 1), 0, 0, 0, 0,
-                false, "no new orders, no revenue: the replays' records counted on " + Kafka.ORDERS, null, null, List.of(), Map.of(),
-                onTopic, problems);
+        return IntegrityAudit.Result.ofRecordsOnTopic(onTopic == 0 ? 1 : 0, Math.max(0, onTopic - 1), onTopic,
+                "no new orders, no revenue: the replays' records counted on " + Kafka.ORDERS, problems);
     }
 }

@@ -71,7 +71,13 @@ public final class IntegrityAudit {
     public record Result(boolean ok, List<String> oversoldSkus, long lostOrders, long stuckOrders, long duplicatedOrders,
                          long lostMoves, long movesRefusedButApplied, long overdueReservations, long revenueMismatchCents, boolean analyticsChecked,
                          String analyticsNote, Revenue revenue, FlashCheck flashSale, List<StockCheck> stock,
-                         Map<String, Long> acceptedByStatus, long ordersOnTopic, List<String> problems) { }
+                         Map<String, Long> acceptedByStatus, long ordersOnTopic, List<String> problems) {
+        /** The audit of a baseline, which places no orders: what was written, counted on a topic; OK without problems. */
+        static Result ofRecordsOnTopic(long lost, long duplicated, long onTopic, String note, List<String> problems) {
+            return new Result(problems.isEmpty(), List.of(), lost, 0, duplicated, 0, 0, 0, 0, false, note, null, null,
+                    List.of(), Map.of(), onTopic, List.copyOf(problems));
+        }
+    }
 
     private static final class Seen {
         OrderState latest;
