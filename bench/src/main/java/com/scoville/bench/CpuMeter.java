@@ -8,7 +8,7 @@ import java.lang.management.ManagementFactory;
  * turns into a ceiling: what this machine could process if every core did nothing else.
  */
 final class CpuMeter {
-    /** Figures of one run; {@code ceilingPerSecond} is null when the service runs elsewhere. */
+    /** Figures of one run; {@code ceilingPerSecond} is null unless the run bounds throughput (see {@link #stop}). */
     record Usage(String scope, double cpuSeconds, double wallSeconds, double coresBusy, Double msPerUnit, String unit,
                  Double ceilingPerSecond) { }
 
