@@ -57,10 +57,7 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
         out.printf("   throughput  accepted %.1f/s  processed %.1f/s%n", acceptedPerSecond, processedPerSecond);
         out.printf("   accept      p50 %s  p90 %s  p99 %s  max %s%n", ms(acceptP50Ms), ms(acceptP90Ms), ms(acceptP99Ms), ms(acceptMaxMs));
         out.printf("   final       p50 %s  p90 %s  p99 %s  max %s%n", ms(finalP50Ms), ms(finalP90Ms), ms(finalP99Ms), ms(finalMaxMs));
-        out.printf("   cpu         %.1f s in %.1f s (%.2f cores busy)%s%n", cpu.cpuSeconds(), cpu.wallSeconds(), cpu.coresBusy(),
-                cpu.msPerUnit() == null ? "" : String.format(", %.3f ms per %s%s", cpu.msPerUnit(), cpu.unit(),
-                        cpu.ceilingPerSecond() == null ? " (no ceiling: service elsewhere, or a paced load)"
-                                : String.format(": at most %.0f/s on %d cores", cpu.ceilingPerSecond(), machine.cores())));
+        out.println("   cpu         " + cpuLine());
         if (!outcomes.isEmpty()) {
             out.println("   outcomes    " + outcomes);
         }
@@ -76,6 +73,17 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
         notes.forEach(n -> out.println("   note        " + n));
         out.println("   report      " + json.toAbsolutePath());
         out.println("   chart       " + png.toAbsolutePath());
+    }
+
+    private String cpuLine() {
+        String busy = String.format("%.1f s in %.1f s (%.2f cores busy)", cpu.cpuSeconds(), cpu.wallSeconds(), cpu.coresBusy());
+        if (cpu.msPerUnit() == null) {
+            return busy;
+        }
+        String perUnit = String.format(", %.3f ms per %s", cpu.msPerUnit(), cpu.unit());
+        String ceiling = cpu.ceilingPerSecond() == null ? " (no ceiling: service elsewhere, or a paced load)"
+                : String.format(": at most %.0f/s on %d cores", cpu.ceilingPerSecond(), machine.cores());
+        return busy + perUnit + ceiling;
     }
 
     private static String ms(Double v) {

@@ -64,6 +64,52 @@ class BenchScenariosIT {
         assertThat(report.path("cpu").path("ceilingPerSecond").isNull()).isTrue();
     }
 
+    @Test
+    void aFailedAuditEndsTheRunWithItsOwnExitCode(@TempDir Path out) throws Exception {
+        CommonOptions options = new CommonOptions();
+        options.target = service.httpUrl();
+        options.bootstrap = service.bootstrapServers();
+        options.registry = service.registryUrl();
+        options.report = out.resolve("failing.json");
+        Scenario losesAnOrder = new Scenario() {
+            @Override
+            public String name() {
+                return "failing-audit";
+            }
+
+            @Override
+            public Map<String, Object> parameters() {
+                return Map.of();
+            }
+
+            @Override
+            public boolean watchesOrders() {
+                return false;
+            }
+
+            @Override
+            public void setup(RunContext ctx) {
+            }
+
+            @Override
+            public void load(RunContext ctx) {
+                ctx.tracker.acked(ctx.tracker.sending());
+            }
+
+            @Override
+            public IntegrityAudit.Result audit(RunContext ctx) {
+                return IntegrityAudit.Result.ofRecordsOnTopic(1, 0, 0, "a test audit", List.of("one order was lost"));
+            }
+        };
+
+        int exit = ScenarioRun.execute(options, losesAnOrder, false);
+
+        assertThat(exit).isEqualTo(BenchMain.AUDIT_FAILED);
+        JsonNode report = Api.JSON.readTree(Files.readString(options.report));
+        assertThat(report.path("audit").path("ok").asBoolean()).isFalse();
+        assertThat(report.path("audit").path("problems").get(0).asText()).isEqualTo("one order was lost");
+    }
+
     /** Runs the tool's command line against the stack; asserts exit code 0 and returns the JSON report. */
     private static JsonNode run(Path out, String scenario, String... options) throws Exception {
         Path report = out.resolve(scenario + ".json");

@@ -24,7 +24,6 @@ public final class CustomerAggregator implements Processor<String, SaleEvent, Vo
         this.grace = grace;
     }
 
-
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         totals = new WindowedTotals(context, FAMILY, grace);

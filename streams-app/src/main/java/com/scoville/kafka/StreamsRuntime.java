@@ -61,7 +61,8 @@ public final class StreamsRuntime implements AutoCloseable {
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         // No join needs time-aligned inputs: process whatever arrived, never idle waiting for other partitions.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-        // Small batches, sent soon: a buyer waits on every hop of the saga.
+        // Sent soon, in small batches: downstream sees nothing before the commit anyway, but then the commit's
+        // flush has little left to wait for (a 20 ms linger measured no better at 300 orders/s).
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
         // A new transaction's first write to a partition is refused (CONCURRENT_TRANSACTIONS) until the previous
         // transaction's markers are written, a few milliseconds later. The default backoff (100 ms, doubling up to
