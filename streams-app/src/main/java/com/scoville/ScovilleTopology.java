@@ -11,7 +11,12 @@ import com.scoville.avro.Product;
 import com.scoville.avro.StockAllocation;
 import com.scoville.avro.StockLevel;
 import com.scoville.catalog.CatalogUpdater;
+import com.scoville.avro.Order;
+import com.scoville.avro.OrderCommand;
+import com.scoville.inventory.ReservationProcessor;
+import com.scoville.inventory.StockBook;
 import com.scoville.inventory.StockProcessor;
+import com.scoville.kafka.SkuPartitions;
 import com.scoville.kafka.StateStores;
 import com.scoville.kafka.Topic;
 import com.scoville.kafka.Topics;
@@ -20,6 +25,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The flow of an order, top to bottom. A pure function of its settings and topics, so tests build
@@ -27,8 +34,16 @@ import java.time.Duration;
  *
  * <pre>
  *  products ──────────────────────────────────────────────▶ global store 'catalog'
- *  orders, order-commands, stock-events ─▶ order-processor ─▶ order-status, stock-commands, order-commands, sales
- *  stock-commands ─────────────────────▶ stock-processor ─▶ stock-events, notifications
+ *
+ *  partitioned by SKU (one writer of each SKU's stock):
+ *  orders, order-intake ─▶ reservation-processor ─▶ order-status           (one SKU, here: decided in one hop)
+ *                                                 ├▶ order-intake           (one SKU, elsewhere: moved to its partition)
+ *                                                 └▶ order-requests         (several SKUs, bundles, holds: the saga)
+ *  stock-commands ──────▶ stock-processor ─▶ stock-events, notifications
+ *
+ *  partitioned by order id (off the buyer's path for orders of one SKU):
+ *  order-requests, order-commands, stock-events, order-status ─▶ order-processor
+ *                                    ─▶ order-status, stock-commands, order-commands, sales
  *  sales ─▶ sales-aggregator (windows by product, channel, heat level)
  *        └▶ customer-rekey ─▶ sales-by-customer ─▶ customer-aggregator (new / returning)
  *  feedback ─▶ ratings-aggregator
@@ -38,54 +53,71 @@ public final class ScovilleTopology {
 
     /** What the topology needs to know besides its topics. */
     public record Settings(Duration reservationTtl, Duration expiryScanInterval, int maxOrderLines, int maxLineQuantity,
-                           Duration analyticsGrace) { }
+                           Duration analyticsGrace, int partitions) { }
 
     private ScovilleTopology() { }
 
     public static Topology build(Settings settings, Topics topics) {
         Topology topology = new Topology();
         catalog(topology, topics);
+        inventory(topology, topics, settings);
         orders(topology, topics, settings);
-        inventory(topology, topics);
         analytics(topology, topics, settings.analyticsGrace());
         return topology;
     }
 
     /** Every instance keeps the whole catalog: intake validates and prices without a remote call. */
-    private static void catalog(Topology topology, Topics topics) {
+    static void catalog(Topology topology, Topics topics) {
         Topic<String, Product> products = topics.products;
         topology.addGlobalStore(CatalogUpdater.store(products.valueSerde()), "products-source",
                 products.keySerde().deserializer(), products.valueSerde().deserializer(), products.name(),
                 "catalog-updater", CatalogUpdater::new);
     }
 
-    /** Orders, clients' moves and the SKUs' answers meet in one processor keyed by order id. */
-    private static void orders(Topology topology, Topics topics, Settings settings) {
+    /**
+     * Stock, keyed by SKU: one writer per partition. Orders of one SKU are decided here, where their stock is;
+     * stock commands (the saga's reservations, releases, shipments, restocks) are applied here.
+     */
+    static void inventory(Topology topology, Topics topics, Settings settings) {
         source(topology, "orders-source", topics.orders);
+        source(topology, "order-intake-source", topics.orderIntake);
+        topology.addProcessor("reservation-processor",
+                () -> new ReservationProcessor(settings.reservationTtl(), settings.partitions(), settings.maxOrderLines(),
+                        settings.maxLineQuantity()),
+                "orders-source", "order-intake-source");
+        source(topology, "stock-commands-source", topics.stockCommands);
+        topology.addProcessor("stock-processor", StockProcessor::new, "stock-commands-source");
+        StockBook.stores(topics.storeSerde(StockLevel.class))
+                .forEach(store -> topology.addStateStore(store, "reservation-processor", "stock-processor"));
+        topology.addStateStore(StockProcessor.subscriptionsStore(), "stock-processor");
+        sink(topology, ReservationProcessor.TO_STATUS, topics.orderStatus, "reservation-processor");
+        Topic<String, Order> intake = topics.orderIntake;
+        topology.addSink(ReservationProcessor.TO_INTAKE, intake.name(), intake.keySerde().serializer(), intake.valueSerde().serializer(),
+                (topic, orderId, order, partitions) -> Optional.of(Set.of(SkuPartitions.of(order.getLines().get(0).getSku(), partitions))),
+                "reservation-processor");
+        sink(topology, ReservationProcessor.TO_SAGA, topics.orderRequests, "reservation-processor");
+        sink(topology, StockProcessor.TO_STOCK_EVENTS, topics.stockEvents, "stock-processor");
+        sink(topology, StockProcessor.TO_NOTIFICATIONS, topics.notifications, "stock-processor");
+    }
+
+    /** Keyed by order id: the saga, the clients' moves, expiry, and the decisions made where the stock is. */
+    private static void orders(Topology topology, Topics topics, Settings settings) {
+        source(topology, "order-requests-source", topics.orderRequests);
         source(topology, "order-commands-source", topics.orderCommands);
         source(topology, "stock-events-source", topics.stockEvents);
+        source(topology, "order-status-source", topics.orderStatus);
         topology.addProcessor("order-processor",
                 () -> new OrderProcessor(settings.reservationTtl(), settings.expiryScanInterval(),
                         settings.maxOrderLines(), settings.maxLineQuantity()),
-                "orders-source", "order-commands-source", "stock-events-source");
+                "order-requests-source", "order-commands-source", "stock-events-source", "order-status-source");
         topology.addStateStore(StateStores.keyValue(OrderProcessor.ORDERS_STORE, Serdes.String(), topics.storeSerde(OrderState.class)), "order-processor");
         topology.addStateStore(StateStores.keyValue(OrderProcessor.ALLOCATIONS_STORE, Serdes.String(), topics.storeSerde(StockAllocation.class)), "order-processor");
         topology.addStateStore(StateStores.keyValue(OrderProcessor.EXPIRY_STORE, Serdes.String(), Serdes.String()), "order-processor");
+        topology.addStateStore(StateStores.keyValue(OrderProcessor.PARKED_STORE, Serdes.String(), topics.storeSerde(OrderCommand.class)), "order-processor");
         sink(topology, OrderProcessor.TO_STATUS, topics.orderStatus, "order-processor");
         sink(topology, OrderProcessor.TO_STOCK, topics.stockCommands, "order-processor");
         sink(topology, OrderProcessor.TO_COMMANDS, topics.orderCommands, "order-processor");
         sink(topology, OrderProcessor.TO_SALES, topics.sales, "order-processor");
-    }
-
-    /** Stock, keyed by SKU: one writer per partition. */
-    static void inventory(Topology topology, Topics topics) {
-        source(topology, "stock-commands-source", topics.stockCommands);
-        topology.addProcessor("stock-processor", StockProcessor::new, "stock-commands-source");
-        topology.addStateStore(StateStores.keyValue(StockProcessor.LEVELS_STORE, Serdes.String(), topics.storeSerde(StockLevel.class)), "stock-processor");
-        topology.addStateStore(StateStores.keyValue(StockProcessor.RESERVATIONS_STORE, Serdes.String(), Serdes.Integer()), "stock-processor");
-        topology.addStateStore(StateStores.keyValue(StockProcessor.SUBSCRIPTIONS_STORE, Serdes.String(), Serdes.Long()), "stock-processor");
-        sink(topology, StockProcessor.TO_STOCK_EVENTS, topics.stockEvents, "stock-processor");
-        sink(topology, StockProcessor.TO_NOTIFICATIONS, topics.notifications, "stock-processor");
     }
 
     /** Windowed totals where the sales happen; customers where the customers are; ratings where the SKUs are. */

@@ -57,9 +57,12 @@ public final class ScovilleDriver implements AutoCloseable {
     private final TestOutputTopic<String, SaleEvent> sales;
     private final TestOutputTopic<String, Notification> notifications;
 
+    /** The settings of the production topology under test (one partition: every SKU lives in it). */
+    public static final ScovilleTopology.Settings SETTINGS = new ScovilleTopology.Settings(TTL, Duration.ofSeconds(1), 50, 1000, GRACE, 1);
+
     /** A driver on the whole production topology. */
     public ScovilleDriver() {
-        this(topics -> ScovilleTopology.build(new ScovilleTopology.Settings(TTL, Duration.ofSeconds(1), 50, 1000, GRACE), topics));
+        this(topics -> ScovilleTopology.build(SETTINGS, topics));
     }
 
     /** A driver on the part of the topology {@code build} makes from the driver's topics. */

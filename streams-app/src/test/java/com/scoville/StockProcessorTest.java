@@ -27,7 +27,8 @@ class StockProcessorTest {
 
     private static Topology inventoryOnly(com.scoville.kafka.Topics topics) {
         Topology topology = new Topology();
-        ScovilleTopology.inventory(topology, topics);
+        ScovilleTopology.catalog(topology, topics);
+        ScovilleTopology.inventory(topology, topics, ScovilleDriver.SETTINGS);
         return topology;
     }
 

@@ -22,7 +22,7 @@ class TopologyDescriptionTest {
     @Test
     void shouldKeepEveryProcessorStoreAndTopicName() throws IOException {
         String described = ScovilleTopology.build(new ScovilleTopology.Settings(Duration.ofMinutes(15), Duration.ofSeconds(1), 50, 1000,
-                Duration.ofHours(1)), new Topics(new InMemorySchemaRegistry(), 6)).describe().toString();
+                Duration.ofHours(1), 6), new Topics(new InMemorySchemaRegistry(), 6)).describe().toString();
         if (Boolean.getBoolean("topology.update")) {
             Files.writeString(PINNED, described, StandardCharsets.UTF_8);
         }

@@ -6,7 +6,9 @@ import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockEvent;
 import com.scoville.avro.StockEventType;
 import com.scoville.avro.StockLevel;
+import com.scoville.kafka.StateStores;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,43 +16,45 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One SKU's stock, keyed by SKU: the single writer of its partition, so a reservation is a plain
- * read-check-write with no lock. It owns the stock levels, the reservations by owner (which make every
- * command idempotent) and the back-in-stock subscriptions. Invariant after every command:
- * {@code 0 <= reserved <= onHand}, and reserved is the sum of the live reservations.
+ * Commands to one SKU's stock, keyed by SKU: the reservations of multi-SKU orders and holds (answered on
+ * 'stock-events'), releases and shipments of every order, restocks and back-in-stock subscriptions. It shares
+ * the partition's {@link StockBook} with the {@link ReservationProcessor}, and owns the subscriptions.
  */
 public final class StockProcessor implements Processor<String, StockCommand, String, SpecificRecord> {
-    public static final String LEVELS_STORE = "stock-levels";
-    public static final String RESERVATIONS_STORE = "stock-reservations";
+    public static final String LEVELS_STORE = StockBook.LEVELS_STORE;
+    public static final String RESERVATIONS_STORE = StockBook.RESERVATIONS_STORE;
     public static final String SUBSCRIPTIONS_STORE = "stock-subscriptions";
 
     public static final String TO_STOCK_EVENTS = "to-stock-events";
     public static final String TO_NOTIFICATIONS = "to-notifications";
 
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, StockLevel> levels;
-    private KeyValueStore<String, Integer> reservations;
+    private StockBook book;
     private KeyValueStore<String, Long> subscriptions;
-
-    @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
-        levels = context.getStateStore(LEVELS_STORE);
-        reservations = context.getStateStore(RESERVATIONS_STORE);
-        subscriptions = context.getStateStore(SUBSCRIPTIONS_STORE);
-    }
-
     /**
      * The command's timestamp (its order's time), carried by the answer: the order processor then takes the
      * answer before orders placed after it, instead of behind its whole backlog.
      */
     private long causeTimestamp;
+
+    /** The store this processor alone owns (the book's stores are shared, see {@link StockBook#stores}). */
+    public static StoreBuilder<?> subscriptionsStore() {
+        return StateStores.keyValue(SUBSCRIPTIONS_STORE, Serdes.String(), Serdes.Long());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        book = StockBook.of(context);
+        subscriptions = context.getStateStore(SUBSCRIPTIONS_STORE);
+    }
 
     @Override
     public void process(Record<String, StockCommand> record) {
@@ -61,59 +65,36 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
         String sku = command.getSku();
         causeTimestamp = record.timestamp();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        StockLevel level = levels.get(sku);
-        if (level == null) {
-            level = StockLevel.newBuilder().setSku(sku).setOnHand(0).setReserved(0).setUpdatedAt(now).build();
-        }
         switch (command.getType()) {
-            case RESERVE -> reserve(level, command, now);
-            case RELEASE -> settle(level, command, now, false);
-            case COMMIT -> settle(level, command, now, true);
-            case RESTOCK -> restock(level, command, now);
+            case RESERVE -> reserve(command, now);
+            case RELEASE -> settle(command, now, false);
+            case COMMIT -> settle(command, now, true);
+            case RESTOCK -> restock(command, now);
             case SUBSCRIBE -> subscriptions.put(subscriptionKey(sku, command.getCustomerId()), now.toEpochMilli());
             default -> { }
         }
     }
 
-    private void reserve(StockLevel level, StockCommand command, Instant now) {
-        String key = reservationKey(command.getSku(), command.getOwnerId());
-        Integer held = reservations.get(key);
-        if (held != null) {
-            answer(StockEventType.RESERVED, command, held, StockLevels.available(level), now); // a replay: same answer
-            return;
-        }
-        int available = StockLevels.available(level);
-        if (command.getQuantity() <= 0 || command.getQuantity() > available) {
-            answer(StockEventType.SHORT, command, command.getQuantity(), available, now);
-            return;
-        }
-        save(StockLevels.withReserved(level, level.getReserved() + command.getQuantity(), now));
-        reservations.put(key, command.getQuantity());
-        answer(StockEventType.RESERVED, command, command.getQuantity(), available - command.getQuantity(), now);
+    private void reserve(StockCommand command, Instant now) {
+        StockBook.Reservation r = book.reserve(command.getSku(), command.getOwnerId(), command.getQuantity(), false, now);
+        boolean holds = r.outcome() == StockBook.Outcome.RESERVED || (r.outcome() == StockBook.Outcome.REPLAY && r.held() > 0);
+        // a replay gets the same answer; an owner whose units were already given back holds nothing
+        answer(holds ? StockEventType.RESERVED : StockEventType.SHORT, command, holds ? r.held() : command.getQuantity(), r.available(), now);
     }
 
-    /** Gives a reservation back (release) or ships it (commit: the units leave the shelf). */
-    private void settle(StockLevel level, StockCommand command, Instant now, boolean commit) {
-        String key = reservationKey(command.getSku(), command.getOwnerId());
-        Integer held = reservations.get(key);
-        if (held == null) {
-            return; // already settled, or never held: nothing to give back
+    private void settle(StockCommand command, Instant now, boolean commit) {
+        int settled = book.settle(command.getSku(), command.getOwnerId(), commit, now);
+        if (settled > 0) {
+            answer(commit ? StockEventType.COMMITTED : StockEventType.RELEASED, command, settled,
+                    StockLevels.available(book.level(command.getSku(), now)), now);
         }
-        reservations.delete(key);
-        StockLevel settled = StockLevels.withReserved(level, level.getReserved() - held, now);
-        if (commit) {
-            settled = StockLevels.withOnHand(settled, settled.getOnHand() - held, now);
-        }
-        save(settled);
-        answer(commit ? StockEventType.COMMITTED : StockEventType.RELEASED, command, held, StockLevels.available(settled), now);
     }
 
-    private void restock(StockLevel level, StockCommand command, Instant now) {
+    private void restock(StockCommand command, Instant now) {
         if (command.getQuantity() <= 0) {
             return;
         }
-        StockLevel restocked = StockLevels.withOnHand(level, level.getOnHand() + command.getQuantity(), now);
-        save(restocked);
+        StockLevel restocked = book.restock(command.getSku(), command.getQuantity(), now);
         notifySubscribers(command.getSku(), StockLevels.available(restocked), now);
     }
 
@@ -132,11 +113,6 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
         }
     }
 
-    private void save(StockLevel level) {
-        StockLevels.check(level);
-        levels.put(level.getSku(), level);
-    }
-
     private void answer(StockEventType type, StockCommand command, int quantity, int available, Instant now) {
         StockEvent event = StockEvent.newBuilder().setType(type).setOwnerId(command.getOwnerId()).setSku(command.getSku())
                 .setQuantity(quantity).setAvailable(available).setAt(now).build();
@@ -144,7 +120,7 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
     }
 
     public static String reservationKey(String sku, String ownerId) {
-        return sku + "|" + ownerId;
+        return StockBook.key(sku, ownerId);
     }
 
     static String subscriptionKey(String sku, String customerId) {

@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public final class Topics {
     public final Topic<String, Order> orders;
+    public final Topic<String, Order> orderIntake;
+    public final Topic<String, Order> orderRequests;
     public final Topic<String, OrderCommand> orderCommands;
     public final Topic<String, StockCommand> stockCommands;
     public final Topic<String, StockEvent> stockEvents;
@@ -44,6 +46,10 @@ public final class Topics {
         this.registry = registry;
         Duration week = Duration.ofDays(7);
         orders = avro("orders", Order.class, partitions, Topic.KEEP_FOREVER);
+        // Orders of one SKU moved to the partition of that SKU's stock (partners write where their key falls).
+        orderIntake = avro("order-intake", Order.class, partitions, Topic.keepFor(week));
+        // Orders for the saga: several SKUs, bundles, a hold to take over. Keyed by order id.
+        orderRequests = avro("order-requests", Order.class, partitions, Topic.KEEP_FOREVER);
         orderCommands = avro("order-commands", OrderCommand.class, partitions, Topic.KEEP_FOREVER);
         stockCommands = avro("stock-commands", StockCommand.class, partitions, Topic.KEEP_FOREVER);
         stockEvents = avro("stock-events", StockEvent.class, partitions, Topic.keepFor(week));
@@ -61,7 +67,7 @@ public final class Topics {
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(orders, orderCommands, stockCommands, stockEvents, orderStatus, products, notifications, sales,
+        return List.of(orders, orderIntake, orderRequests, orderCommands, stockCommands, stockEvents, orderStatus, products, notifications, sales,
                 salesByCustomer, feedback, ordersDlq);
     }
 

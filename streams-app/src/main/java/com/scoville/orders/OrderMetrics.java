@@ -8,7 +8,7 @@ import org.apache.kafka.streams.StreamsMetrics;
  * (group {@code stream-scoville-orders-metrics}): each task counts its own partitions, so the sums across
  * instances are the totals.
  */
-final class OrderMetrics {
+public final class OrderMetrics {
     private static final String SCOPE = "scoville-orders";
 
     private final Sensor accepted;
@@ -17,7 +17,7 @@ final class OrderMetrics {
     private final Sensor expired;
     private final Sensor reservationLatency;
 
-    OrderMetrics(StreamsMetrics metrics, String taskId) {
+    public OrderMetrics(StreamsMetrics metrics, String taskId) {
         accepted = metrics.addRateTotalSensor(SCOPE, taskId, "accepted", Sensor.RecordingLevel.INFO);
         reserved = metrics.addRateTotalSensor(SCOPE, taskId, "reserved", Sensor.RecordingLevel.INFO);
         rejected = metrics.addRateTotalSensor(SCOPE, taskId, "rejected", Sensor.RecordingLevel.INFO);
@@ -25,17 +25,17 @@ final class OrderMetrics {
         reservationLatency = metrics.addLatencyRateTotalSensor(SCOPE, taskId, "reservation", Sensor.RecordingLevel.INFO);
     }
 
-    void accepted() {
+    public void accepted() {
         accepted.record();
     }
 
     /** A decision, with the milliseconds from intake to it. */
-    void decided(boolean wasReserved, long latencyMs) {
+    public void decided(boolean wasReserved, long latencyMs) {
         (wasReserved ? reserved : rejected).record();
         reservationLatency.record(latencyMs);
     }
 
-    void expired() {
+    public void expired() {
         expired.record();
     }
 }

@@ -18,7 +18,6 @@ import com.scoville.avro.StockEvent;
 import com.scoville.analytics.SaleEvents;
 import com.scoville.catalog.Catalog;
 import com.scoville.catalog.CatalogUpdater;
-import com.scoville.catalog.Pricing;
 import com.scoville.catalog.StockNeeds;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,6 +27,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,19 +37,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The life of an order (and of an inventory hold), keyed by its id: intake, the reservation saga across
- * the SKUs' partitions, the client's moves, and expiry. It owns the order store, the allocations (what each
- * SKU was asked and answered) and the expiry index. Every change is published on 'order-status'.
+ * The life of an order (and of an inventory hold), keyed by its id. Orders of one SKU are decided in one hop by
+ * the {@link com.scoville.inventory.ReservationProcessor}; this processor follows those decisions from
+ * 'order-status' (off the buyer's path) and runs everything else: the reservation saga across the SKUs'
+ * partitions for orders of several SKUs and holds, the client's moves, and expiry. It owns the order store,
+ * the allocations of saga orders (what each SKU was asked and answered), the expiry index and the moves that
+ * arrived before the decision they follow. Every change it makes is published on 'order-status'.
  */
 public final class OrderProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
     public static final String ORDERS_STORE = "orders-store";
     public static final String ALLOCATIONS_STORE = "order-allocations";
     public static final String EXPIRY_STORE = "order-expiry";
+    public static final String PARKED_STORE = "order-parked-commands";
 
     public static final String TO_STATUS = "to-order-status";
     public static final String TO_STOCK = "to-stock-commands";
     public static final String TO_COMMANDS = "to-order-commands";
     public static final String TO_SALES = "to-sales";
+
+    private static final java.util.Set<OrderCommandType> MOVES = java.util.EnumSet.of(OrderCommandType.PAY,
+            OrderCommandType.SHIP, OrderCommandType.DELIVER, OrderCommandType.CANCEL);
+
+    /** How far the clocks of two instances may differ when a parked move is matched to its decision. */
+    private static final Duration PARKED_CLOCK_SKEW = Duration.ofSeconds(5);
 
     private final Duration reservationTtl;
     private final Duration expiryScanInterval;
@@ -60,8 +70,9 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     private KeyValueStore<String, OrderState> orders;
     private KeyValueStore<String, StockAllocation> allocations;
     private KeyValueStore<String, String> expiry;
+    private KeyValueStore<String, OrderCommand> parked;
     private Catalog catalog;
-    private OrderValidator validator;
+    private OrderIntake intake;
     private OrderMetrics metrics;
     /**
      * The timestamp of the record being processed (wall clock in a punctuation). What this processor sends
@@ -84,9 +95,10 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         orders = context.getStateStore(ORDERS_STORE);
         allocations = context.getStateStore(ALLOCATIONS_STORE);
         expiry = context.getStateStore(EXPIRY_STORE);
+        parked = context.getStateStore(PARKED_STORE);
         KeyValueStore<String, Product> products = context.getStateStore(CatalogUpdater.STORE);
         catalog = CatalogUpdater.view(products);
-        validator = new OrderValidator(catalog, maxLines, maxQuantity);
+        intake = new OrderIntake(catalog, maxLines, maxQuantity);
         metrics = new OrderMetrics(context.metrics(), context.taskId().toString());
         // Reservations expire by the wall clock: an idle partition must still give its stock back.
         context.schedule(expiryScanInterval, PunctuationType.WALL_CLOCK_TIME, this::expireDue);
@@ -102,6 +114,8 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
             onStockEvent(event);
         } else if (value instanceof OrderCommand command) {
             onCommand(record.key(), command);
+        } else if (value instanceof OrderState state) {
+            onStatus(state);
         }
     }
 
@@ -116,22 +130,14 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         }
         Instant now = now();
         metrics.accepted();
-        OrderValidator.Result validation = validator.validate(order);
-        if (!validation.valid()) {
-            OrderState pending = OrderStates.pending(order, order.getLines() == null ? List.of() : order.getLines(), now);
-            List<String> skus = validation.code() == RejectCode.UNKNOWN_SKU ? validation.unknownSkus() : List.of();
-            String message = validation.violations().stream().map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
-            publish(OrderStates.rejected(pending, validation.code(), skus, message, now));
+        OrderIntake.Admitted admitted = intake.admit(order, now);
+        if (!admitted.valid()) {
+            publish(admitted.state());
             metrics.decided(false, 0);
             return;
         }
-        List<OrderLine> priced = new ArrayList<>();
-        for (OrderLine line : order.getLines()) {
-            Product product = catalog.find(line.getSku()).orElseThrow();
-            priced.add(OrderLine.newBuilder(line).setUnitPriceCents(Pricing.unitPriceCents(product, order.getChannel())).build());
-        }
-        OrderState state = OrderStates.pending(order, priced, now);
-        Map<String, Integer> needs = StockNeeds.of(priced, catalog);
+        OrderState state = admitted.state();
+        Map<String, Integer> needs = StockNeeds.of(state.getLines(), catalog);
         allocations.put(state.getOrderId(), allocation(state.getOrderId(), needs));
         publish(state);
         if (order.getReservationId() != null) {
@@ -140,6 +146,66 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
                     .setLines(asLines(needs)).build());
         } else {
             reserve(state.getOrderId(), needs, now);
+        }
+    }
+
+    // ---- decisions made in one hop, where the stock lives ----------------------------------------------------
+
+    /**
+     * A state from 'order-status'. Its own changes come back here and change nothing; a decision of the
+     * reservation processor becomes the order's state here, with its expiry and any move that came first.
+     */
+    private void onStatus(OrderState decided) {
+        String id = decided.getOrderId();
+        OrderState known = orders.get(id);
+        if (known == null) {
+            if (decided.getStatus() == OrderStatus.RESERVED || decided.getStatus() == OrderStatus.REJECTED) {
+                orders.put(id, decided);
+                scheduleExpiry(decided);
+                applyParked(decided);
+            }
+            return;
+        }
+        if (isOwnChange(known, decided) || decided.getStatus() != OrderStatus.RESERVED) {
+            return;
+        }
+        // A second decision for a known order (two bodies raced with one id and landed on two SKUs' partitions):
+        // the first one stands, the stock the second took goes back, and the topic ends with the order as it is.
+        Map<String, Integer> keep = allocationOf(known).getReserved();
+        Instant now = now();
+        allocationOf(decided).getRequested().forEach((sku, qty) -> {
+            if (!keep.containsKey(sku)) {
+                sendStock(StockCommandType.RELEASE, sku, qty, id, now);
+            }
+        });
+        forward(TO_STATUS, id, known, context.currentSystemTimeMs());
+    }
+
+    /**
+     * Whether {@code seen} is a state {@code known} went through (the same lines, and its status at its time is in
+     * the order's history): this processor's own change coming back, not a second decision.
+     */
+    private static boolean isOwnChange(OrderState known, OrderState seen) {
+        return known.getLines().equals(seen.getLines()) && known.getHistory().stream()
+                .anyMatch(c -> c.getStatus() == seen.getStatus() && c.getAt().equals(seen.getUpdatedAt()));
+    }
+
+    /**
+     * Moves asked for before the order's decision reached this processor, in the order they came. Only moves
+     * asked after the decision was made count: a client asks for a move of an order it has seen.
+     */
+    private void applyParked(OrderState decided) {
+        String orderId = decided.getOrderId();
+        List<KeyValue<String, OrderCommand>> waiting = new ArrayList<>();
+        try (KeyValueIterator<String, OrderCommand> it = parked.prefixScan(orderId + "|", new StringSerializer())) {
+            it.forEachRemaining(waiting::add);
+        }
+        Instant decidedAt = decided.getUpdatedAt().minus(PARKED_CLOCK_SKEW);
+        for (KeyValue<String, OrderCommand> entry : waiting) {
+            parked.delete(entry.key);
+            if (!entry.value.getAt().isBefore(decidedAt)) {
+                onCommand(orderId, entry.value);
+            }
         }
     }
 
@@ -231,6 +297,8 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         if (state == null) {
             if (command.getType() == OrderCommandType.TAKE_HOLD) {
                 refuseHold(id, command.getTakerId(), now); // no such hold: the order must not wait for it
+            } else if (MOVES.contains(command.getType())) {
+                park(id, command);
             }
             return;
         }
@@ -247,12 +315,22 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         }
     }
 
+    /**
+     * A move for an order whose one-hop decision is on 'order-status' but not yet here (the client saw it
+     * first): kept until the decision arrives. The key's suffix is the command's place in its input.
+     */
+    private void park(String orderId, OrderCommand command) {
+        String place = context.recordMetadata().map(m -> String.format("%s-%d-%020d", m.topic(), m.partition(), m.offset()))
+                .orElse(String.format("%020d", context.currentSystemTimeMs()));
+        parked.put(orderId + "|" + place, command);
+    }
+
     /** A client's move; an illegal one changes nothing (the API answers 409 from the state it sees). */
     private void move(OrderState state, OrderStatus to, Instant now) {
         if (!OrderLifecycle.canMove(state.getStatus(), to) || (state.getKind() == OrderKind.HOLD && to != OrderStatus.CANCELLED)) {
             return;
         }
-        StockAllocation allocation = allocations.get(state.getOrderId());
+        StockAllocation allocation = allocationOf(state);
         OrderState moved = OrderStates.moved(state, to, now);
         switch (to) {
             case PAID -> {
@@ -287,7 +365,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         if (state.getStatus() != OrderStatus.RESERVED || state.getExpiresAt() == null || state.getExpiresAt().isAfter(now)) {
             return;
         }
-        releaseAll(allocations.get(state.getOrderId()), now);
+        releaseAll(allocationOf(state), now);
         publish(OrderStates.moved(state, OrderStatus.EXPIRED, now));
         if (state.getKind() == OrderKind.ORDER) {
             metrics.expired();
@@ -312,7 +390,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
 
     /** To the hold: an order wants to take it over with exactly the stock it holds. */
     private void onTakeHold(OrderState hold, OrderCommand command, Instant now) {
-        StockAllocation allocation = allocations.get(hold.getOrderId());
+        StockAllocation allocation = allocationOf(hold);
         Map<String, Integer> wanted = new HashMap<>();
         command.getLines().forEach(l -> wanted.put(l.getSku(), l.getQuantity()));
         boolean grantable = hold.getKind() == OrderKind.HOLD && hold.getStatus() == OrderStatus.RESERVED
@@ -409,6 +487,24 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
 
     private Instant now() {
         return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    /**
+     * What an order holds of each SKU. A saga order keeps its allocation in the store; an order decided in one
+     * hop holds exactly its lines' units of its one SKU, under its own id, so nothing needs to be kept for it.
+     */
+    private StockAllocation allocationOf(OrderState state) {
+        StockAllocation kept = allocations.get(state.getOrderId());
+        if (kept != null) {
+            return kept;
+        }
+        Map<String, Integer> units = new HashMap<>();
+        if (state.getStatus() != OrderStatus.REJECTED && state.getStatus() != OrderStatus.PENDING) {
+            state.getLines().forEach(l -> units.merge(l.getSku(), l.getQuantity(), Integer::sum));
+        }
+        StockAllocation derived = allocation(state.getOrderId(), units);
+        derived.setReserved(new HashMap<>(units));
+        return derived;
     }
 
     private static StockAllocation allocation(String ownerId, Map<String, Integer> needs) {

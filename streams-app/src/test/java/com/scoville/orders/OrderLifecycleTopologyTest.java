@@ -47,15 +47,15 @@ class OrderLifecycleTopologyTest {
         Instant acceptedAt = scoville.now().minus(Duration.ofHours(1));
         TestOutputTopic<String, StockCommand> commands = scoville.output(scoville.topics.stockCommands);
         TestOutputTopic<String, StockEvent> answers = scoville.output(scoville.topics.stockEvents);
-        // when
-        OrderState state = scoville.placeAt(order("late", Channel.WEB, line("GHOST-150", 1)), acceptedAt);
-        // then the loop through the SKU's partition keeps the order's time, so its answer is not queued
+        // when an order of two SKUs (the saga) comes
+        OrderState state = scoville.placeAt(order("late", Channel.WEB, line("GHOST-150", 1), line("REAPER-100", 1)), acceptedAt);
+        // then the loop through the SKUs' partitions keeps the order's time, so its answers are not queued
         // behind orders accepted later
         assertThat(state.getStatus()).isEqualTo(OrderStatus.RESERVED);
-        assertThat(commands.readRecordsToList()).singleElement()
-                .satisfies(r -> assertThat(r.getRecordTime()).isEqualTo(acceptedAt));
-        assertThat(answers.readRecordsToList()).singleElement()
-                .satisfies(r -> assertThat(r.getRecordTime()).isEqualTo(acceptedAt));
+        assertThat(commands.readRecordsToList()).hasSize(2)
+                .allSatisfy(r -> assertThat(r.getRecordTime()).isEqualTo(acceptedAt));
+        assertThat(answers.readRecordsToList()).hasSize(2)
+                .allSatisfy(r -> assertThat(r.getRecordTime()).isEqualTo(acceptedAt));
     }
 
     @Test

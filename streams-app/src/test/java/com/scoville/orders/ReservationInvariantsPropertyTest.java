@@ -120,8 +120,12 @@ class ReservationInvariantsPropertyTest {
         for (OrderState state : scoville.allOrders()) {
             boolean holds = state.getKind() == OrderKind.ORDER ? OrderLifecycle.holdsStock(state.getStatus())
                     : state.getStatus() == OrderStatus.RESERVED;
-            if (holds) {
-                allocations.get(state.getOrderId()).getReserved().forEach((sku, q) -> heldByOrders.merge(sku, q, Integer::sum));
+            StockAllocation allocation = allocations.get(state.getOrderId());
+            if (holds && allocation != null) {
+                allocation.getReserved().forEach((sku, q) -> heldByOrders.merge(sku, q, Integer::sum));
+            } else if (holds) {
+                // decided in one hop: an order of one SKU holds exactly its lines
+                state.getLines().forEach(l -> heldByOrders.merge(l.getSku(), l.getQuantity(), Integer::sum));
             }
         }
         Map<String, Integer> nonZeroLive = new HashMap<>(live);

@@ -1,0 +1,139 @@
+package com.scoville.inventory;
+
+import com.scoville.ScovilleDriver;
+import com.scoville.avro.Channel;
+import com.scoville.avro.Order;
+import com.scoville.avro.OrderCommandType;
+import com.scoville.avro.OrderState;
+import com.scoville.avro.OrderStatus;
+import com.scoville.avro.RejectCode;
+import com.scoville.avro.StockCommand;
+import com.scoville.avro.StockEvent;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.scoville.ScovilleDriver.line;
+import static com.scoville.ScovilleDriver.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Orders of one SKU, decided where the SKU's stock lives: one input record, one transaction. */
+class OneHopReservationTest {
+    private final ScovilleDriver scoville = new ScovilleDriver().withDemoCatalog();
+    private final TestOutputTopic<String, OrderState> status = scoville.output(scoville.topics.orderStatus);
+    private final TestOutputTopic<String, StockCommand> stockCommands = scoville.output(scoville.topics.stockCommands);
+    private final TestOutputTopic<String, StockEvent> stockEvents = scoville.output(scoville.topics.stockEvents);
+    private final TestOutputTopic<String, Order> sagaRequests = scoville.output(scoville.topics.orderRequests);
+
+    @AfterEach
+    void close() {
+        scoville.close();
+    }
+
+    @Test
+    void shouldDecideAnOrderOfOneSkuFromOneRecordWithNoStockCommandOrAnswer() {
+        // when
+        OrderState state = scoville.place("o1", line("GHOST-150", 2));
+        // then one status record carries the decision, and nothing crossed to another partition
+        assertThat(status.readValuesToList()).singleElement().satisfies(s -> {
+            assertThat(s.getStatus()).isEqualTo(OrderStatus.RESERVED);
+            assertThat(s.getHistory()).extracting(h -> h.getStatus()).containsExactly(OrderStatus.PENDING, OrderStatus.RESERVED);
+            assertThat(s.getExpiresAt()).isEqualTo(scoville.now().plus(ScovilleDriver.TTL));
+        });
+        assertThat(stockCommands.isEmpty()).isTrue();
+        assertThat(stockEvents.isEmpty()).isTrue();
+        assertThat(sagaRequests.isEmpty()).isTrue();
+        // and the order processor follows the decision for reads
+        assertThat(state.getStatus()).isEqualTo(OrderStatus.RESERVED);
+        assertThat(state.getTotalCents()).isEqualTo(2 * 1299);
+        assertThat(scoville.stock("GHOST-150").getReserved()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRejectAnOrderOfOneSkuWhenItsStockIsShortAndRememberTheRefusal() {
+        // given
+        scoville.place("big", line("REAPER-100", 120));
+        // when
+        OrderState state = scoville.place("o2", line("REAPER-100", 1));
+        scoville.restock("REAPER-100", 5);
+        scoville.place(order("o2", Channel.WEB, line("REAPER-100", 1))); // the same order again, now that stock is back
+        // then
+        assertThat(state.getStatus()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(state.getRejectReason().getCode()).isEqualTo(RejectCode.OUT_OF_STOCK);
+        assertThat(state.getRejectReason().getShortages()).singleElement()
+                .satisfies(s -> assertThat(s.getAvailable()).isZero());
+        assertThat(scoville.order("o2").getStatus()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(scoville.stock("REAPER-100").getReserved()).isEqualTo(120);
+    }
+
+    @Test
+    void shouldSendOrdersOfSeveralSkusAndBundlesToTheSaga() {
+        // when
+        scoville.place("two", line("GHOST-150", 1), line("VERDE-250", 1));
+        scoville.place(order("bundle", Channel.WEB, line(bundleSku(), 1)));
+        // then
+        assertThat(sagaRequests.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("two", "bundle");
+        assertThat(scoville.order("two").getStatus()).isEqualTo(OrderStatus.RESERVED);
+        assertThat(scoville.order("bundle").getStatus()).isEqualTo(OrderStatus.RESERVED);
+    }
+
+    @Test
+    void shouldGiveBackTheStockOfASecondDecisionForAKnownOrderId() {
+        // given an order, and then another body with the same id on another SKU
+        scoville.place("same", line("GHOST-150", 1));
+        // when
+        scoville.place("same", line("VERDE-250", 3));
+        // then the first stands and the second's stock is back
+        assertThat(scoville.order("same").getLines()).extracting(l -> l.getSku()).containsExactly("GHOST-150");
+        assertThat(scoville.stock("GHOST-150").getReserved()).isEqualTo(1);
+        assertThat(scoville.stock("VERDE-250").getReserved()).isZero();
+        List<OrderState> published = status.readValuesToList();
+        assertThat(published.get(published.size() - 1).getLines()).extracting(l -> l.getSku()).containsExactly("GHOST-150");
+    }
+
+    @Test
+    void shouldApplyAMoveThatArrivesBeforeTheDecisionItFollows() {
+        // given a PAY that reaches the order processor before the order's decision does (the client saw the
+        // decision on order-status first)
+        scoville.command("early", OrderCommandType.PAY);
+        // when
+        scoville.place("early", line("GHOST-150", 1));
+        // then
+        assertThat(scoville.order("early").getStatus()).isEqualTo(OrderStatus.PAID);
+        assertThat(scoville.sales()).singleElement().satisfies(s -> assertThat(s.getTotalCents()).isEqualTo(1299));
+    }
+
+    @Test
+    void shouldReleaseTheStockOfAnOrderDecidedInOneHopWhenItIsCancelledOrExpires() {
+        // given
+        scoville.place("c", line("GHOST-150", 2));
+        scoville.place("e", line("GHOST-150", 3));
+        // when
+        scoville.command("c", OrderCommandType.CANCEL);
+        scoville.advance(ScovilleDriver.TTL.plusSeconds(2));
+        // then
+        assertThat(scoville.order("c").getStatus()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(scoville.order("e").getStatus()).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(scoville.stock("GHOST-150").getReserved()).isZero();
+    }
+
+    @Test
+    void shouldTakeShippedUnitsOffTheShelf() {
+        // given
+        int before = scoville.stock("GHOST-150").getOnHand();
+        scoville.place("s", line("GHOST-150", 2));
+        // when
+        scoville.command("s", OrderCommandType.PAY);
+        scoville.command("s", OrderCommandType.SHIP);
+        // then
+        assertThat(scoville.stock("GHOST-150").getOnHand()).isEqualTo(before - 2);
+        assertThat(scoville.stock("GHOST-150").getReserved()).isZero();
+    }
+
+    private String bundleSku() {
+        return com.scoville.catalog.DemoCatalog.products(ScovilleDriver.START).stream()
+                .filter(p -> p.getType() == com.scoville.avro.ProductType.BUNDLE).findFirst().orElseThrow().getSku();
+    }
+}
