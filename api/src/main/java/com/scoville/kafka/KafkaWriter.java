@@ -48,10 +48,22 @@ public final class KafkaWriter implements AutoCloseable {
 
     /** Completes once the broker has acknowledged the record. */
     public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value) {
+        return send(topic, null, key, value);
+    }
+
+    /**
+     * Writes to the partition where {@code sku}'s stock lives (see {@link SkuPartitions}), whatever the key:
+     * the task that owns that stock then decides the record in one hop.
+     */
+    public <K, V> CompletableFuture<RecordMetadata> sendWhereStockLives(Topic<K, V> topic, String sku, K key, V value) {
+        return send(topic, SkuPartitions.of(sku, producer.partitionsFor(topic.name()).size()), key, value);
+    }
+
+    private <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, Integer partition, K key, V value) {
         byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic.name(), k, v), (metadata, error) -> acks.execute(() -> {
+        producer.send(new ProducerRecord<>(topic.name(), partition, k, v), (metadata, error) -> acks.execute(() -> {
             if (error != null) {
                 acked.completeExceptionally(error);
             } else {

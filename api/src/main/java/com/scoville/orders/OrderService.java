@@ -79,7 +79,7 @@ public final class OrderService {
         CompletableFuture<OrderState> decided = wait.isZero() ? null
                 : feed.await(orderId, s -> s.getStatus() != OrderStatus.PENDING, wait);
         OrderView accepted = OrderView.accepted(order, catalog);
-        return writer.send(topics.orders, orderId, order)
+        return write(order)
                 .thenCompose(ack -> decided == null ? CompletableFuture.completedFuture(null) : decided)
                 .thenApply(state -> new Placed(state == null ? accepted : OrderView.of(state), false))
                 .whenComplete((placed, error) -> {
@@ -87,6 +87,16 @@ public final class OrderService {
                         decided.cancel(false);
                     }
                 });
+    }
+
+    /**
+     * An order of one SKU goes to the partition of 'orders' where that SKU's stock lives, and is decided there
+     * in one hop; any other order goes to the saga ('order-requests', by order id).
+     */
+    private CompletableFuture<?> write(Order order) {
+        return OrderRoute.singleSku(order.getLines(), order.getReservationId(), catalog)
+                .<CompletableFuture<?>>map(single -> writer.sendWhereStockLives(topics.orders, single.sku(), order.getOrderId(), order))
+                .orElseGet(() -> writer.send(topics.orderRequests, order.getOrderId(), order));
     }
 
     private static OrderView replay(OrderView existing, String orderId, String requestHash) {
@@ -97,12 +107,20 @@ public final class OrderService {
         return existing;
     }
 
-    /** The order now, from the instance that owns it. */
+    /**
+     * The order now: from the instance that owns it, or from 'order-status' when that is newer (a decision made
+     * in one hop is on the topic a moment before the order processor has taken it into its store).
+     */
     public Optional<OrderView> find(String orderId, boolean forwarded) {
-        return queries.<OrderState, OrderView>read(OrderProcessor.ORDERS_STORE, orderId, forwarded,
+        Optional<OrderView> stored = queries.<OrderState, OrderView>read(OrderProcessor.ORDERS_STORE, orderId, forwarded,
                 // holds share the store, not the resource
                 state -> Optional.of(state).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of),
                 remote, "/v1/orders/" + orderId, OrderView.class);
+        Optional<OrderView> seen = feed.latest(orderId).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of);
+        if (seen.isEmpty() || (stored.isPresent() && !seen.get().updatedAt().isAfter(stored.get().updatedAt()))) {
+            return stored;
+        }
+        return seen;
     }
 
     /**

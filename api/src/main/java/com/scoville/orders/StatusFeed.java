@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,16 @@ public final class StatusFeed implements AutoCloseable {
 
     private record Waiter(Predicate<OrderState> until, CompletableFuture<OrderState> future) { }
 
+    /** How many orders' latest states are kept for {@link #latest}: the most recently changed ones. */
+    private static final int RECENT_ORDERS = 100_000;
+
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final Map<String, OrderState> recent = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, OrderState> eldest) {
+            return size() > RECENT_ORDERS;
+        }
+    };
     private final KafkaConsumer<String, OrderState> consumer;
     private final Topic<String, OrderState> topic;
     private final Thread thread;
@@ -77,6 +87,16 @@ public final class StatusFeed implements AutoCloseable {
         // Completing, timing out or being cancelled removes the waiter: the caller gets this very future.
         future.whenComplete((state, error) -> remove(orderId, waiter));
         return future.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The latest state of {@code orderId} seen on the topic since this instance started, if it changed recently.
+     * It can be ahead of the order store: a decision made where the stock lives reaches the topic first.
+     */
+    public Optional<OrderState> latest(String orderId) {
+        synchronized (recent) {
+            return Optional.ofNullable(recent.get(orderId));
+        }
     }
 
     /** Waiters still registered (for tests and metrics: it returns to zero when requests end). */
@@ -125,8 +145,15 @@ public final class StatusFeed implements AutoCloseable {
     }
 
     private void dispatch(String orderId, OrderState state) {
+        if (state == null) {
+            return;
+        }
+        synchronized (recent) {
+            OrderState before = recent.remove(orderId); // re-inserted: the eldest entry is the least recently changed
+            recent.put(orderId, before != null && before.getUpdatedAt().isAfter(state.getUpdatedAt()) ? before : state);
+        }
         Set<Waiter> set = waiters.get(orderId);
-        if (set == null || state == null) {
+        if (set == null) {
             return;
         }
         for (Waiter w : set) {

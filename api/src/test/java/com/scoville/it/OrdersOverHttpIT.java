@@ -224,6 +224,9 @@ class OrdersOverHttpIT extends EmbeddedStackTest {
             http.post("/v1/orders", Map.of("customerId", customer, "channel", "MOBILE", "lines", List.of(Map.of("sku", "GHOST-150", "quantity", 1))),
                     Map.of("Idempotency-Key", customer + i, "Prefer", "wait=10"));
         }
+        // the listing reads the order store, which follows a one-hop decision a commit after it is published
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> http.get("/v1/orders?customerId=" + customer + "&limit=200").body().get("items").size() == 5);
         Http.Response first = http.get("/v1/orders?customerId=" + customer + "&limit=3");
         assertThat(first.body().get("items")).hasSize(3);
         Http.Response rest = http.get("/v1/orders?customerId=" + customer + "&limit=3&cursor=" + first.body().get("nextCursor").asText());
