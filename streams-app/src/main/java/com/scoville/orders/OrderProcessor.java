@@ -173,7 +173,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         // the first one stands, the stock the second took goes back, and the topic ends with the order as it is.
         Map<String, Integer> keep = allocationOf(known).getReserved();
         Instant now = now();
-        allocationOf(decided).getRequested().forEach((sku, qty) -> {
+        unitsOf(decided).forEach((sku, qty) -> {
             if (!keep.containsKey(sku)) {
                 sendStock(StockCommandType.RELEASE, sku, qty, id, now);
             }
@@ -498,13 +498,18 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         if (kept != null) {
             return kept;
         }
-        Map<String, Integer> units = new HashMap<>();
-        if (state.getStatus() != OrderStatus.REJECTED && state.getStatus() != OrderStatus.PENDING) {
-            state.getLines().forEach(l -> units.merge(l.getSku(), l.getQuantity(), Integer::sum));
-        }
+        Map<String, Integer> units = state.getStatus() != OrderStatus.REJECTED && state.getStatus() != OrderStatus.PENDING
+                ? unitsOf(state) : Map.of();
         StockAllocation derived = allocation(state.getOrderId(), units);
         derived.setReserved(new HashMap<>(units));
         return derived;
+    }
+
+    /** The units of each SKU on an order's lines (of an order of one SKU: what it holds once reserved). */
+    private static Map<String, Integer> unitsOf(OrderState state) {
+        Map<String, Integer> units = new HashMap<>();
+        state.getLines().forEach(l -> units.merge(l.getSku(), l.getQuantity(), Integer::sum));
+        return units;
     }
 
     private static StockAllocation allocation(String ownerId, Map<String, Integer> needs) {

@@ -94,6 +94,20 @@ class OneHopReservationTest {
     }
 
     @Test
+    void shouldGiveBackTheStockOfAOneHopDecisionForAnIdTheSagaAlreadyDecided() {
+        // given a saga order (it names a hold, which does not exist, so it reserves the usual way)
+        Order first = order("twice", Channel.WEB, line("GHOST-150", 4));
+        first.setReservationId("no-such-hold");
+        scoville.place(first);
+        // when the same id comes again with one SKU
+        scoville.place("twice", line("VERDE-250", 1));
+        // then
+        assertThat(scoville.order("twice").getLines()).extracting(l -> l.getSku()).containsExactly("GHOST-150");
+        assertThat(scoville.stock("GHOST-150").getReserved()).isEqualTo(4);
+        assertThat(scoville.stock("VERDE-250").getReserved()).isZero();
+    }
+
+    @Test
     void shouldApplyAMoveThatArrivesBeforeTheDecisionItFollows() {
         // given a PAY that reaches the order processor before the order's decision does (the client saw the
         // decision on order-status first)
