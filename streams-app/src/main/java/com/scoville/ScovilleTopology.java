@@ -13,10 +13,10 @@ import com.scoville.avro.StockLevel;
 import com.scoville.catalog.CatalogUpdater;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommand;
+import com.scoville.inventory.IntakePartitioner;
 import com.scoville.inventory.ReservationProcessor;
 import com.scoville.inventory.StockBook;
 import com.scoville.inventory.StockProcessor;
-import com.scoville.kafka.SkuPartitions;
 import com.scoville.kafka.StateStores;
 import com.scoville.kafka.Topic;
 import com.scoville.kafka.Topics;
@@ -25,8 +25,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The flow of an order, top to bottom. A pure function of its settings and topics, so tests build
@@ -35,14 +33,15 @@ import java.util.Set;
  * <pre>
  *  products ──────────────────────────────────────────────▶ global store 'catalog'
  *
- *  partitioned by SKU (one writer of each SKU's stock):
- *  orders, order-intake ─▶ reservation-processor ─▶ order-status           (one SKU, here: decided in one hop)
- *                                                 ├▶ order-intake           (one SKU, elsewhere: moved to its partition)
- *                                                 └▶ order-requests         (several SKUs, bundles, holds: the saga)
+ *  partitioned by SKU (one writer of each SKU's stock); an order comes to each partition holding some of its stock:
+ *  orders, order-intake ─▶ reservation-processor ─▶ order-status          (all its stock here: decided, one hop)
+ *                                                 ├▶ reservation-answers  (stock in several partitions: this part)
+ *                                                 ├▶ order-intake         (a partner's order: copied where its stock is)
+ *                                                 └▶ order-requests       (taking over a hold: the saga)
  *  stock-commands ──────▶ stock-processor ─▶ stock-events, notifications
  *
- *  partitioned by order id (off the buyer's path for orders of one SKU):
- *  order-requests, order-commands, stock-events, order-status ─▶ order-processor
+ *  partitioned by order id (decides from the answers: two hops; follows one-hop decisions off the buyer's path):
+ *  reservation-answers, order-requests, order-commands, stock-events, order-status ─▶ order-processor
  *                                    ─▶ order-status, stock-commands, order-commands, sales
  *  sales ─▶ sales-aggregator (windows by product, channel, heat level)
  *        └▶ customer-rekey ─▶ sales-by-customer ─▶ customer-aggregator (new / returning)
@@ -83,7 +82,7 @@ public final class ScovilleTopology {
         source(topology, "order-intake-source", topics.orderIntake);
         topology.addProcessor("reservation-processor",
                 () -> new ReservationProcessor(settings.reservationTtl(), settings.partitions(), settings.maxOrderLines(),
-                        settings.maxLineQuantity()),
+                        settings.maxLineQuantity(), topics.orderIntake.name()),
                 "orders-source", "order-intake-source");
         source(topology, "stock-commands-source", topics.stockCommands);
         topology.addProcessor("stock-processor", StockProcessor::new, "stock-commands-source");
@@ -93,8 +92,8 @@ public final class ScovilleTopology {
         sink(topology, ReservationProcessor.TO_STATUS, topics.orderStatus, "reservation-processor");
         Topic<String, Order> intake = topics.orderIntake;
         topology.addSink(ReservationProcessor.TO_INTAKE, intake.name(), intake.keySerde().serializer(), intake.valueSerde().serializer(),
-                (topic, orderId, order, partitions) -> Optional.of(Set.of(SkuPartitions.of(order.getLines().get(0).getSku(), partitions))),
-                "reservation-processor");
+                new IntakePartitioner<>(), "reservation-processor");
+        sink(topology, ReservationProcessor.TO_ANSWERS, topics.reservationAnswers, "reservation-processor");
         sink(topology, ReservationProcessor.TO_SAGA, topics.orderRequests, "reservation-processor");
         sink(topology, StockProcessor.TO_STOCK_EVENTS, topics.stockEvents, "stock-processor");
         sink(topology, StockProcessor.TO_NOTIFICATIONS, topics.notifications, "stock-processor");
@@ -102,6 +101,7 @@ public final class ScovilleTopology {
 
     /** Keyed by order id: the saga, the clients' moves, expiry, and the decisions made where the stock is. */
     private static void orders(Topology topology, Topics topics, Settings settings) {
+        source(topology, "reservation-answers-source", topics.reservationAnswers);
         source(topology, "order-requests-source", topics.orderRequests);
         source(topology, "order-commands-source", topics.orderCommands);
         source(topology, "stock-events-source", topics.stockEvents);
@@ -109,7 +109,8 @@ public final class ScovilleTopology {
         topology.addProcessor("order-processor",
                 () -> new OrderProcessor(settings.reservationTtl(), settings.expiryScanInterval(),
                         settings.maxOrderLines(), settings.maxLineQuantity()),
-                "order-requests-source", "order-commands-source", "stock-events-source", "order-status-source");
+                "reservation-answers-source", "order-requests-source", "order-commands-source", "stock-events-source",
+                "order-status-source");
         topology.addStateStore(StateStores.keyValue(OrderProcessor.ORDERS_STORE, Serdes.String(), topics.storeSerde(OrderState.class)), "order-processor");
         topology.addStateStore(StateStores.keyValue(OrderProcessor.ALLOCATIONS_STORE, Serdes.String(), topics.storeSerde(StockAllocation.class)), "order-processor");
         topology.addStateStore(StateStores.keyValue(OrderProcessor.EXPIRY_STORE, Serdes.String(), Serdes.String()), "order-processor");

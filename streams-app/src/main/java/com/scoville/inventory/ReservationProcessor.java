@@ -6,7 +6,9 @@ import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.avro.Product;
 import com.scoville.avro.RejectCode;
+import com.scoville.avro.ReservationAnswer;
 import com.scoville.avro.Shortage;
+import com.scoville.catalog.Catalog;
 import com.scoville.catalog.CatalogUpdater;
 import com.scoville.kafka.SkuPartitions;
 import com.scoville.orders.OrderIntake;
@@ -14,47 +16,67 @@ import com.scoville.orders.OrderMetrics;
 import com.scoville.orders.OrderRoute;
 import com.scoville.orders.OrderStates;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * The reservation of an order, in one hop, where its stock lives. Orders arrive on 'orders' (the HTTP layer
- * writes an order of one SKU to that SKU's partition; partners write where their key falls) and on
- * 'order-intake' (orders moved here from another partition). For an order of one SKU whose stock is in this
- * task, this processor validates, prices, reserves and publishes RESERVED or REJECTED on 'order-status', all
- * in the task's one transaction. An order of one SKU that lives elsewhere moves to that SKU's partition;
- * every other order (several SKUs, bundles, a hold to take over) goes to the order processor's saga.
- * The order processor follows each decision off this path, for reads, moves and expiry.
+ * The reservation of an order where its stock lives. The HTTP layer writes an order to each partition of
+ * 'orders' that holds some of its stock; a partner's order, written where its key falls, is copied to those
+ * partitions through 'order-intake'. For a copy, this processor validates, prices and reserves the SKUs of its
+ * own partition:
+ * <ul>
+ *   <li>all of the order's stock is here: it decides, RESERVED or REJECTED on 'order-status', in this one
+ *       transaction (one hop);</li>
+ *   <li>some is elsewhere: it answers on 'reservation-answers' and the order processor decides once every
+ *       partition has answered (two hops).</li>
+ * </ul>
+ * An order that takes over a hold goes to the order processor's saga ('order-requests'). The order processor
+ * follows every decision off this path, for reads, moves and expiry.
  */
 public final class ReservationProcessor implements Processor<String, Order, String, SpecificRecord> {
     public static final String TO_STATUS = "reservation-to-order-status";
     public static final String TO_INTAKE = "to-order-intake";
+    public static final String TO_ANSWERS = "to-reservation-answers";
     public static final String TO_SAGA = "to-order-requests";
+    /** On a record moved to 'order-intake': the partitions it goes to (read by {@link #homes}). */
+    private static final String HOMES_HEADER = "scoville-homes";
 
     private final Duration reservationTtl;
     private final int partitions;
     private final int maxLines;
     private final int maxQuantity;
+    private final String intakeTopic;
 
     private ProcessorContext<String, SpecificRecord> context;
     private StockBook book;
     private OrderIntake intake;
-    private com.scoville.catalog.Catalog catalog;
+    private Catalog catalog;
     private OrderMetrics metrics;
 
-    public ReservationProcessor(Duration reservationTtl, int partitions, int maxLines, int maxQuantity) {
+    public ReservationProcessor(Duration reservationTtl, int partitions, int maxLines, int maxQuantity, String intakeTopic) {
         this.reservationTtl = reservationTtl;
         this.partitions = partitions;
         this.maxLines = maxLines;
         this.maxQuantity = maxQuantity;
+        this.intakeTopic = intakeTopic;
     }
 
     @Override
@@ -85,40 +107,88 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
             return;
         }
         OrderState pending = admitted.state();
-        Optional<OrderRoute.SingleSku> single = OrderRoute.singleSku(pending.getLines(), order.getReservationId(), catalog);
-        if (single.isEmpty()) {
-            forward(TO_SAGA, order, record.timestamp());
+        Optional<OrderRoute.Placement> placement = OrderRoute.placement(pending.getLines(), order.getReservationId(), catalog, partitions);
+        if (placement.isEmpty()) {
+            forward(TO_SAGA, order, record.timestamp(), new RecordHeaders());
             return;
         }
-        OrderRoute.SingleSku need = single.get();
-        if (SkuPartitions.of(need.sku(), partitions) != partition()) {
-            forward(TO_INTAKE, order, record.timestamp()); // to the partition of its stock: one repartition
+        Set<Integer> homes = placement.get().partitions();
+        int here = partition();
+        if (!homes.contains(here) || (homes.size() > 1 && !placed(record))) {
+            moveTo(homes, order, record.timestamp()); // one repartition: a copy to each partition of its stock
             return;
         }
-        decide(pending, need, record.timestamp(), now);
+        Map<String, Integer> local = placement.get().needs().entrySet().stream()
+                .filter(e -> SkuPartitions.of(e.getKey(), partitions) == here)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+        if (local.keySet().stream().anyMatch(sku -> book.decided(sku, pending.getOrderId()))) {
+            return; // this order id was decided here before: the same order id again is the same order
+        }
+        if (homes.size() == 1) {
+            decide(pending, local, record.timestamp(), now);
+        } else {
+            answer(pending, placement.get().needs(), local, now);
+        }
     }
 
-    /** Reserves all or nothing and publishes the outcome; an order seen before changes nothing. */
-    private void decide(OrderState pending, OrderRoute.SingleSku need, long acceptedAt, Instant now) {
-        String orderId = pending.getOrderId();
-        if (book.decided(need.sku(), orderId)) {
-            return; // the same order id again is the same order
-        }
+    /** All of the order's stock is here: all or nothing, decided and published in this transaction. */
+    private void decide(OrderState pending, Map<String, Integer> needs, long acceptedAt, Instant now) {
         metrics.accepted();
-        StockBook.Reservation r = book.reserve(need.sku(), orderId, need.quantity(), true, now);
-        metrics.decided(r.outcome() == StockBook.Outcome.RESERVED, Math.max(0, now.toEpochMilli() - acceptedAt));
-        if (r.outcome() == StockBook.Outcome.RESERVED) {
+        Map<String, Integer> shortages = book.reserveAll(needs, pending.getOrderId(), now);
+        metrics.decided(shortages.isEmpty(), Math.max(0, now.toEpochMilli() - acceptedAt));
+        if (shortages.isEmpty()) {
             OrderState reserved = OrderStates.moved(pending, OrderStatus.RESERVED, now);
+            reserved.setHolds(new HashMap<>(needs));
             if (reserved.getKind() == OrderKind.ORDER) {
                 reserved.setExpiresAt(now.plus(reservationTtl));
             }
             publish(reserved);
             return;
         }
-        OrderState rejected = OrderStates.rejected(pending, RejectCode.OUT_OF_STOCK, List.of(need.sku()), "not enough stock", now);
-        rejected.getRejectReason().setShortages(List.of(Shortage.newBuilder().setSku(need.sku())
-                .setRequested(need.quantity()).setAvailable(r.available()).build()));
+        List<String> shortSkus = new ArrayList<>(shortages.keySet());
+        OrderState rejected = OrderStates.rejected(pending, RejectCode.OUT_OF_STOCK, shortSkus, "not enough stock", now);
+        rejected.getRejectReason().setShortages(shortSkus.stream().map(sku -> Shortage.newBuilder().setSku(sku)
+                .setRequested(needs.get(sku)).setAvailable(shortages.get(sku)).build()).toList());
         publish(rejected);
+    }
+
+    /** Some of the order's stock is elsewhere: reserve this partition's part and tell the order processor. */
+    private void answer(OrderState pending, Map<String, Integer> needs, Map<String, Integer> local, Instant now) {
+        Map<String, Integer> reserved = new HashMap<>();
+        Map<String, Integer> shortages = new HashMap<>();
+        local.forEach((sku, quantity) -> {
+            StockBook.Reservation r = book.reserve(sku, pending.getOrderId(), quantity, true, now);
+            if (r.outcome() == StockBook.Outcome.RESERVED) {
+                reserved.put(sku, quantity);
+            } else if (r.outcome() == StockBook.Outcome.SHORT) {
+                shortages.put(sku, r.available());
+            }
+        });
+        ReservationAnswer answer = ReservationAnswer.newBuilder().setOrder(pending).setRequested(new HashMap<>(needs))
+                .setReserved(reserved).setShortages(shortages).build();
+        context.forward(new Record<String, SpecificRecord>(pending.getOrderId(), answer, context.currentSystemTimeMs()), TO_ANSWERS);
+    }
+
+    /** A copy the HTTP layer wrote to each partition of the order's stock, or one this processor moved there. */
+    private boolean placed(Record<String, Order> record) {
+        return record.headers().lastHeader(SkuPartitions.PLACED_HEADER) != null
+                || context.recordMetadata().map(m -> m.topic().equals(intakeTopic)).orElse(false);
+    }
+
+    private void moveTo(Set<Integer> homes, Order order, long timestamp) {
+        Headers headers = new RecordHeaders().add(HOMES_HEADER, homes.stream().map(String::valueOf)
+                .collect(Collectors.joining(",")).getBytes(StandardCharsets.UTF_8));
+        forward(TO_INTAKE, order, timestamp, headers);
+    }
+
+    /** The partitions a record moved to 'order-intake' goes to: one copy to each. */
+    public static Optional<Set<Integer>> homes(Headers headers) {
+        var header = headers.lastHeader(HOMES_HEADER);
+        if (header == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.stream(new String(header.value(), StandardCharsets.UTF_8).split(","))
+                .map(Integer::parseInt).collect(Collectors.toSet()));
     }
 
     private int partition() {
@@ -129,7 +199,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         context.forward(new Record<String, SpecificRecord>(state.getOrderId(), state, context.currentSystemTimeMs()), TO_STATUS);
     }
 
-    private void forward(String child, Order order, long timestamp) {
-        context.forward(new Record<String, SpecificRecord>(order.getOrderId(), order, timestamp), child);
+    private void forward(String child, Order order, long timestamp, Headers headers) {
+        context.forward(new Record<String, SpecificRecord>(order.getOrderId(), order, timestamp, headers), child);
     }
 }

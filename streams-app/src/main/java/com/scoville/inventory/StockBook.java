@@ -81,6 +81,28 @@ public final class StockBook {
     }
 
     /**
+     * Reserves every SKU of {@code needs} for {@code ownerId}, all or nothing. Returns the shortages (SKU to what
+     * was available), empty when everything was reserved; a refusal is remembered on every SKU.
+     */
+    public java.util.Map<String, Integer> reserveAll(java.util.Map<String, Integer> needs, String ownerId, Instant now) {
+        java.util.Map<String, Integer> shortages = new java.util.TreeMap<>();
+        needs.forEach((sku, quantity) -> {
+            int available = StockLevels.available(level(sku, now));
+            if (quantity <= 0 || quantity > available) {
+                shortages.put(sku, available);
+            }
+        });
+        needs.forEach((sku, quantity) -> {
+            if (shortages.isEmpty()) {
+                reserve(sku, ownerId, quantity, true, now);
+            } else if (!decided(sku, ownerId)) {
+                holdings.put(key(sku, ownerId), 0);
+            }
+        });
+        return shortages;
+    }
+
+    /**
      * Gives back what the owner holds (release), or ships it (commit: the units leave the shelf). Returns the
      * units settled, 0 when nothing was held (already settled, or never reserved), and the level after.
      */

@@ -6,6 +6,7 @@ import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommand;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.Product;
+import com.scoville.avro.ReservationAnswer;
 import com.scoville.avro.SaleEvent;
 import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockEvent;
@@ -29,6 +30,7 @@ public final class Topics {
     public final Topic<String, Order> orders;
     public final Topic<String, Order> orderIntake;
     public final Topic<String, Order> orderRequests;
+    public final Topic<String, ReservationAnswer> reservationAnswers;
     public final Topic<String, OrderCommand> orderCommands;
     public final Topic<String, StockCommand> stockCommands;
     public final Topic<String, StockEvent> stockEvents;
@@ -50,6 +52,8 @@ public final class Topics {
         orderIntake = avro("order-intake", Order.class, partitions, Topic.keepFor(week));
         // Orders for the saga: several SKUs, bundles, a hold to take over. Keyed by order id.
         orderRequests = avro("order-requests", Order.class, partitions, Topic.KEEP_FOREVER);
+        // What the SKUs of each partition reserved of an order whose stock is in several partitions.
+        reservationAnswers = avro("reservation-answers", ReservationAnswer.class, partitions, Topic.keepFor(week));
         orderCommands = avro("order-commands", OrderCommand.class, partitions, Topic.KEEP_FOREVER);
         stockCommands = avro("stock-commands", StockCommand.class, partitions, Topic.KEEP_FOREVER);
         stockEvents = avro("stock-events", StockEvent.class, partitions, Topic.keepFor(week));
@@ -67,7 +71,7 @@ public final class Topics {
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(orders, orderIntake, orderRequests, orderCommands, stockCommands, stockEvents, orderStatus, products, notifications, sales,
+        return List.of(orders, orderIntake, orderRequests, reservationAnswers, orderCommands, stockCommands, stockEvents, orderStatus, products, notifications, sales,
                 salesByCustomer, feedback, ordersDlq);
     }
 

@@ -9,6 +9,7 @@ import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.avro.Product;
 import com.scoville.avro.RejectCode;
+import com.scoville.avro.ReservationAnswer;
 import com.scoville.avro.SaleEvent;
 import com.scoville.avro.Shortage;
 import com.scoville.avro.StockAllocation;
@@ -57,6 +58,9 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
 
     private static final java.util.Set<OrderCommandType> MOVES = java.util.EnumSet.of(OrderCommandType.PAY,
             OrderCommandType.SHIP, OrderCommandType.DELIVER, OrderCommandType.CANCEL);
+
+    /** How long an order whose stock is in several partitions waits for all of their answers. */
+    private static final Duration ANSWER_DEADLINE = Duration.ofSeconds(30);
 
     /** How far the clocks of two instances may differ when a parked move is matched to its decision. */
     private static final Duration PARKED_CLOCK_SKEW = Duration.ofSeconds(5);
@@ -116,6 +120,8 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
             onCommand(record.key(), command);
         } else if (value instanceof OrderState state) {
             onStatus(state);
+        } else if (value instanceof ReservationAnswer answer) {
+            onAnswer(answer);
         }
     }
 
@@ -149,6 +155,59 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         }
     }
 
+    // ---- orders whose stock is in several partitions: decided from their answers ---------------------------
+
+    /**
+     * One partition's answer. The first creates the PENDING order with a deadline; when every SKU has answered,
+     * the order is decided (and what was reserved is given back if any SKU said no). An answer for an order that
+     * is no longer waiting (decided, or another body under the same id) gives back what it reserved.
+     */
+    private void onAnswer(ReservationAnswer answer) {
+        OrderState pending = answer.getOrder();
+        String id = pending.getOrderId();
+        Instant now = now();
+        OrderState known = orders.get(id);
+        StockAllocation allocation = allocations.get(id);
+        if (known == null) {
+            metrics.accepted();
+            known = pending;
+            known.setExpiresAt(now.plus(ANSWER_DEADLINE));
+            orders.put(id, known);
+            scheduleExpiry(known);
+            allocation = allocation(id, answer.getRequested());
+        } else if (known.getStatus() != OrderStatus.PENDING || allocation == null || !known.getLines().equals(pending.getLines())) {
+            Map<String, Integer> keep = allocationOf(known).getReserved();
+            answer.getReserved().forEach((sku, qty) -> {
+                if (!keep.containsKey(sku)) {
+                    sendStock(StockCommandType.RELEASE, sku, qty, id, now);
+                }
+            });
+            return;
+        }
+        allocation.getReserved().putAll(answer.getReserved());
+        allocation.getShortages().putAll(answer.getShortages());
+        allocations.put(id, allocation);
+        if (answered(allocation)) {
+            unscheduleExpiry(known);
+            known.setExpiresAt(null);
+            decide(known, allocation, now);
+        }
+    }
+
+    /** Not every SKU answered in time (a copy of the order was never written): rejected, what was reserved back. */
+    private void abandon(OrderState pending, Instant now) {
+        StockAllocation allocation = allocations.get(pending.getOrderId());
+        releaseAll(allocation, now);
+        List<String> silent = allocation == null ? List.of() : allocation.getRequested().keySet().stream()
+                .filter(sku -> !allocation.getReserved().containsKey(sku) && !allocation.getShortages().containsKey(sku))
+                .sorted().toList();
+        OrderState rejected = OrderStates.rejected(pending, RejectCode.UNKNOWN, silent,
+                "not every SKU answered within " + ANSWER_DEADLINE.toSeconds() + " s", now);
+        rejected.setExpiresAt(null);
+        publish(rejected);
+        metrics.decided(false, Duration.between(pending.getHistory().get(0).getAt(), now).toMillis());
+    }
+
     // ---- decisions made in one hop, where the stock lives ----------------------------------------------------
 
     /**
@@ -173,7 +232,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         // the first one stands, the stock the second took goes back, and the topic ends with the order as it is.
         Map<String, Integer> keep = allocationOf(known).getReserved();
         Instant now = now();
-        unitsOf(decided).forEach((sku, qty) -> {
+        decided.getHolds().forEach((sku, qty) -> {
             if (!keep.containsKey(sku)) {
                 sendStock(StockCommandType.RELEASE, sku, qty, id, now);
             }
@@ -362,6 +421,10 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     }
 
     private void expire(OrderState state, Instant now) {
+        if (state.getStatus() == OrderStatus.PENDING && state.getExpiresAt() != null && !state.getExpiresAt().isAfter(now)) {
+            abandon(state, now);
+            return;
+        }
         if (state.getStatus() != OrderStatus.RESERVED || state.getExpiresAt() == null || state.getExpiresAt().isAfter(now)) {
             return;
         }
@@ -490,8 +553,8 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     }
 
     /**
-     * What an order holds of each SKU. A saga order keeps its allocation in the store; an order decided in one
-     * hop holds exactly its lines' units of its one SKU, under its own id, so nothing needs to be kept for it.
+     * What an order holds of each SKU. An order decided from answers or by the saga keeps its allocation in the
+     * store; an order decided in one hop carries what it holds in its state ({@code holds}), under its own id.
      */
     private StockAllocation allocationOf(OrderState state) {
         StockAllocation kept = allocations.get(state.getOrderId());
@@ -499,17 +562,10 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
             return kept;
         }
         Map<String, Integer> units = state.getStatus() != OrderStatus.REJECTED && state.getStatus() != OrderStatus.PENDING
-                ? unitsOf(state) : Map.of();
+                ? state.getHolds() : Map.of();
         StockAllocation derived = allocation(state.getOrderId(), units);
         derived.setReserved(new HashMap<>(units));
         return derived;
-    }
-
-    /** The units of each SKU on an order's lines (of an order of one SKU: what it holds once reserved). */
-    private static Map<String, Integer> unitsOf(OrderState state) {
-        Map<String, Integer> units = new HashMap<>();
-        state.getLines().forEach(l -> units.merge(l.getSku(), l.getQuantity(), Integer::sum));
-        return units;
     }
 
     private static StockAllocation allocation(String ownerId, Map<String, Integer> needs) {

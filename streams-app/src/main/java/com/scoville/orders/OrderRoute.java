@@ -3,34 +3,31 @@ package com.scoville.orders;
 import com.scoville.avro.OrderLine;
 import com.scoville.catalog.Catalog;
 import com.scoville.catalog.StockNeeds;
+import com.scoville.kafka.SkuPartitions;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Which way an order is decided. An order of one stocked SKU (one or more lines of it, no bundle, no hold to
- * take over) is decided in one hop by the task that owns that SKU's stock; every other order goes through
- * the saga of the order processor, which asks each SKU and decides when all have answered.
+ * Which way an order is decided. An order is written to every partition that holds some of its stock: where all
+ * of it is in one partition, that partition decides in one hop; otherwise each partition reserves its part and
+ * the order processor decides from their answers (two hops). An order that takes over a hold goes through the
+ * saga of the order processor.
  */
 public final class OrderRoute {
     private OrderRoute() { }
 
-    /** The one SKU and the units an order needs of it. */
-    public record SingleSku(String sku, int quantity) { }
+    /** The units of each SKU an order needs (bundles expanded), and the partitions that hold them. */
+    public record Placement(Map<String, Integer> needs, Set<Integer> partitions) { }
 
-    /** The single SKU of an order decided in one hop; empty for the saga. Lines must be valid (known SKUs). */
-    public static Optional<SingleSku> singleSku(List<OrderLine> lines, String reservationId, Catalog catalog) {
+    /** Where an order's stock lives; empty for an order taking over a hold. Lines must be valid (known SKUs). */
+    public static Optional<Placement> placement(List<OrderLine> lines, String reservationId, Catalog catalog, int partitions) {
         if (reservationId != null || lines.isEmpty()) {
             return Optional.empty();
         }
-        String sku = lines.get(0).getSku();
-        if (!lines.stream().allMatch(l -> l.getSku().equals(sku))) {
-            return Optional.empty();
-        }
         Map<String, Integer> needs = StockNeeds.of(lines, catalog);
-        // a bundle needs its components, never itself: it takes the saga even when made of one SKU
-        Integer units = needs.get(sku);
-        return needs.size() == 1 && units != null ? Optional.of(new SingleSku(sku, units)) : Optional.empty();
+        return Optional.of(new Placement(needs, SkuPartitions.of(needs.keySet(), partitions)));
     }
 }

@@ -69,14 +69,42 @@ class OneHopReservationTest {
     }
 
     @Test
-    void shouldSendOrdersOfSeveralSkusAndBundlesToTheSaga() {
-        // when
-        scoville.place("two", line("GHOST-150", 1), line("VERDE-250", 1));
-        scoville.place(order("bundle", Channel.WEB, line(bundleSku(), 1)));
+    void shouldDecideAnOrderOfSeveralSkusInOneHopWhenAllItsStockIsInOnePartition() {
+        // when (the driver has one partition: every SKU lives in it)
+        OrderState two = scoville.place("two", line("GHOST-150", 1), line("VERDE-250", 1));
+        OrderState bundle = scoville.place(order("bundle", Channel.WEB, line(bundleSku(), 1)));
         // then
-        assertThat(sagaRequests.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("two", "bundle");
-        assertThat(scoville.order("two").getStatus()).isEqualTo(OrderStatus.RESERVED);
-        assertThat(scoville.order("bundle").getStatus()).isEqualTo(OrderStatus.RESERVED);
+        assertThat(two.getStatus()).isEqualTo(OrderStatus.RESERVED);
+        assertThat(two.getHolds()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("GHOST-150", 1, "VERDE-250", 1));
+        assertThat(bundle.getStatus()).isEqualTo(OrderStatus.RESERVED);
+        assertThat(bundle.getHolds()).doesNotContainKey(bundleSku()).hasSize(3);
+        assertThat(stockCommands.isEmpty()).isTrue();
+        assertThat(sagaRequests.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRejectAnOrderOfSeveralSkusWholeWhenOneIsShort() {
+        // when
+        OrderState state = scoville.place("greedy", line("GHOST-150", 1), line("REAPER-100", 121));
+        // then nothing is held, and the short SKU is named
+        assertThat(state.getStatus()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(state.getRejectReason().getSkus()).containsExactly("REAPER-100");
+        assertThat(scoville.stock("GHOST-150").getReserved()).isZero();
+        assertThat(scoville.stock("REAPER-100").getReserved()).isZero();
+    }
+
+    @Test
+    void shouldSendAnOrderThatTakesOverAHoldToTheSaga() {
+        // given
+        scoville.placeHold("h1", 600, line("GHOST-150", 2));
+        Order taker = order("taker", Channel.WEB, line("GHOST-150", 2));
+        taker.setReservationId("h1");
+        // when
+        OrderState state = scoville.place(taker);
+        // then
+        assertThat(sagaRequests.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("taker");
+        assertThat(state.getStatus()).isEqualTo(OrderStatus.RESERVED);
+        assertThat(scoville.stock("GHOST-150").getReserved()).isEqualTo(2);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.scoville.orders;
 import com.scoville.ScovilleDriver;
 import com.scoville.avro.Channel;
 import com.scoville.avro.OrderCommandType;
+import com.scoville.avro.Order;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.avro.RejectCode;
@@ -47,8 +48,10 @@ class OrderLifecycleTopologyTest {
         Instant acceptedAt = scoville.now().minus(Duration.ofHours(1));
         TestOutputTopic<String, StockCommand> commands = scoville.output(scoville.topics.stockCommands);
         TestOutputTopic<String, StockEvent> answers = scoville.output(scoville.topics.stockEvents);
-        // when an order of two SKUs (the saga) comes
-        OrderState state = scoville.placeAt(order("late", Channel.WEB, line("GHOST-150", 1), line("REAPER-100", 1)), acceptedAt);
+        // when an order that names a hold (the saga; the hold is gone, so it reserves each SKU) comes
+        Order late = order("late", Channel.WEB, line("GHOST-150", 1), line("REAPER-100", 1));
+        late.setReservationId("gone");
+        OrderState state = scoville.placeAt(late, acceptedAt);
         // then the loop through the SKUs' partitions keeps the order's time, so its answers are not queued
         // behind orders accepted later
         assertThat(state.getStatus()).isEqualTo(OrderStatus.RESERVED);

@@ -124,8 +124,8 @@ class ReservationInvariantsPropertyTest {
             if (holds && allocation != null) {
                 allocation.getReserved().forEach((sku, q) -> heldByOrders.merge(sku, q, Integer::sum));
             } else if (holds) {
-                // decided in one hop: an order of one SKU holds exactly its lines
-                state.getLines().forEach(l -> heldByOrders.merge(l.getSku(), l.getQuantity(), Integer::sum));
+                // decided in one hop, where its stock lives: the order carries what it holds
+                state.getHolds().forEach((sku, q) -> heldByOrders.merge(sku, q, Integer::sum));
             }
         }
         Map<String, Integer> nonZeroLive = new HashMap<>(live);

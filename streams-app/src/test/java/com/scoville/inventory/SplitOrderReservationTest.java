@@ -1,0 +1,161 @@
+package com.scoville.inventory;
+
+import com.scoville.ScovilleDriver;
+import com.scoville.ScovilleTopology;
+import com.scoville.avro.Channel;
+import com.scoville.avro.Order;
+import com.scoville.avro.OrderState;
+import com.scoville.avro.OrderStatus;
+import com.scoville.avro.RejectCode;
+import com.scoville.avro.ReservationAnswer;
+import com.scoville.catalog.DemoCatalog;
+import com.scoville.kafka.SkuPartitions;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.scoville.ScovilleDriver.line;
+import static com.scoville.ScovilleDriver.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An order whose stock lives in two partitions: each partition reserves its part and answers, and the order
+ * processor decides from the answers (two hops). The driver runs partition 0; partition 1's answer is written
+ * by the test.
+ */
+class SplitOrderReservationTest {
+    private static final ScovilleTopology.Settings TWO_PARTITIONS = new ScovilleTopology.Settings(ScovilleDriver.TTL,
+            Duration.ofSeconds(1), 50, 1000, ScovilleDriver.GRACE, 2);
+    private final ScovilleDriver scoville = new ScovilleDriver(topics -> ScovilleTopology.build(TWO_PARTITIONS, topics)).withDemoCatalog();
+    private final String here = skuIn(0);
+    private final String elsewhere = skuIn(1);
+    private final TestInputTopic<String, Order> orders = scoville.driver.createInputTopic(scoville.topics.orders.name(),
+            scoville.topics.orders.keySerde().serializer(), scoville.topics.orders.valueSerde().serializer());
+    private final TestInputTopic<String, ReservationAnswer> answersIn = scoville.driver.createInputTopic(
+            scoville.topics.reservationAnswers.name(), scoville.topics.reservationAnswers.keySerde().serializer(),
+            scoville.topics.reservationAnswers.valueSerde().serializer());
+    private final TestOutputTopic<String, ReservationAnswer> answers = scoville.output(scoville.topics.reservationAnswers);
+    private final TestOutputTopic<String, OrderState> status = scoville.output(scoville.topics.orderStatus);
+    private final TestOutputTopic<String, Order> intake = scoville.output(scoville.topics.orderIntake);
+
+    @AfterEach
+    void close() {
+        scoville.close();
+    }
+
+    @Test
+    void shouldReserveThisPartitionsPartAndAnswerWithoutDeciding() {
+        // when the HTTP layer's copy for partition 0 arrives
+        placeCopy("split");
+        // then
+        assertThat(answers.readValuesToList()).singleElement().satisfies(a -> {
+            assertThat(a.getRequested()).containsOnlyKeys(here, elsewhere);
+            assertThat(a.getReserved()).containsExactlyEntriesOf(Map.of(here, 2));
+            assertThat(a.getShortages()).isEmpty();
+        });
+        assertThat(scoville.order("split").getStatus()).isEqualTo(OrderStatus.PENDING);
+        assertThat(status.isEmpty()).isTrue();
+        assertThat(scoville.stock(here).getReserved()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldReserveTheOrderWhenEveryPartitionHasAnsweredYes() {
+        // given
+        placeCopy("split");
+        ReservationAnswer first = answers.readValue();
+        // when partition 1 answers
+        answersIn.pipeInput("split", answerOfPartition1(first, true));
+        // then
+        assertThat(status.readValuesToList()).singleElement().satisfies(s -> assertThat(s.getStatus()).isEqualTo(OrderStatus.RESERVED));
+        assertThat(scoville.order("split").getStatus()).isEqualTo(OrderStatus.RESERVED);
+        assertThat(scoville.order("split").getExpiresAt()).isEqualTo(scoville.now().plus(ScovilleDriver.TTL));
+    }
+
+    @Test
+    void shouldRejectTheOrderAndGiveBackThisPartitionsPartWhenAnotherIsShort() {
+        // given
+        placeCopy("split");
+        ReservationAnswer first = answers.readValue();
+        // when partition 1 says no
+        answersIn.pipeInput("split", answerOfPartition1(first, false));
+        // then
+        OrderState rejected = scoville.order("split");
+        assertThat(rejected.getStatus()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(rejected.getRejectReason().getSkus()).containsExactly(elsewhere);
+        assertThat(scoville.stock(here).getReserved()).isZero();
+    }
+
+    @Test
+    void shouldRejectTheOrderWhenAPartitionNeverAnswers() {
+        // given a copy whose twin for partition 1 was never written
+        placeCopy("orphan");
+        // when
+        scoville.advance(Duration.ofSeconds(32));
+        // then
+        OrderState rejected = scoville.order("orphan");
+        assertThat(rejected.getStatus()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(rejected.getRejectReason().getCode()).isEqualTo(RejectCode.UNKNOWN);
+        assertThat(rejected.getRejectReason().getSkus()).containsExactly(elsewhere);
+        assertThat(scoville.stock(here).getReserved()).isZero();
+    }
+
+    @Test
+    void shouldGiveBackALateAnswerForAnOrderAlreadyDecided() {
+        // given an order rejected at its deadline
+        placeCopy("late");
+        ReservationAnswer first = answers.readValue();
+        scoville.advance(Duration.ofSeconds(32));
+        int elsewhereBefore = scoville.stock(elsewhere).getReserved();
+        // when partition 1's answer comes after all, having reserved (the driver applies the release it causes
+        // to partition 0's book, so the release is seen on stock-commands)
+        TestOutputTopic<String, com.scoville.avro.StockCommand> commands = scoville.output(scoville.topics.stockCommands);
+        answersIn.pipeInput("late", answerOfPartition1(first, true));
+        // then
+        assertThat(scoville.order("late").getStatus()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(commands.readValuesToList()).filteredOn(c -> c.getSku().equals(elsewhere)).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo(com.scoville.avro.StockCommandType.RELEASE);
+            assertThat(c.getQuantity()).isEqualTo(1);
+        });
+        assertThat(scoville.stock(elsewhere).getReserved()).isEqualTo(elsewhereBefore);
+    }
+
+    @Test
+    void shouldCopyAPartnersOrderToEachPartitionOfItsStock() {
+        // when a partner's order (no placement header) arrives
+        orders.pipeInput("partner-1", order("partner-1", Channel.WHOLESALE, line(here, 1), line(elsewhere, 1)));
+        // then it is copied to order-intake, bound for both partitions
+        List<TestRecord<String, Order>> copies = intake.readRecordsToList();
+        assertThat(copies).isNotEmpty().allSatisfy(r ->
+                assertThat(ReservationProcessor.homes(r.headers())).contains(java.util.Set.of(0, 1)));
+    }
+
+    private void placeCopy(String orderId) {
+        org.apache.kafka.common.header.Headers headers = new RecordHeaders().add(SkuPartitions.PLACED_HEADER, new byte[] {1});
+        orders.pipeInput(new TestRecord<>(orderId, order(orderId, Channel.WEB, line(here, 2), line(elsewhere, 1)), headers));
+    }
+
+    /** What partition 1 would answer: its SKU reserved, or short. */
+    private ReservationAnswer answerOfPartition1(ReservationAnswer first, boolean yes) {
+        Map<String, Integer> reserved = new HashMap<>();
+        Map<String, Integer> shortages = new HashMap<>();
+        if (yes) {
+            reserved.put(elsewhere, 1);
+        } else {
+            shortages.put(elsewhere, 0);
+        }
+        return ReservationAnswer.newBuilder(first).setReserved(reserved).setShortages(shortages).build();
+    }
+
+    private static String skuIn(int partition) {
+        return DemoCatalog.INITIAL_STOCK.keySet().stream().sorted()
+                .filter(sku -> SkuPartitions.of(sku, 2) == partition).findFirst().orElseThrow();
+    }
+}
