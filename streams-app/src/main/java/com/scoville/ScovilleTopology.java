@@ -27,7 +27,8 @@ import java.time.Duration;
  *
  * <pre>
  *  products ──────────────────────────────────────────────▶ global store 'catalog'
- *  orders, order-commands, stock-events ─▶ order-processor ─▶ order-status, stock-commands, order-commands, sales
+ *  orders, order-commands, stock-events ─▶ order-processor ─▶ order-status, stock-commands, order-commands, sales,
+ *                                                             orders (a partner's record re-keyed by its orderId)
  *  stock-commands ─────────────────────▶ stock-processor ─▶ stock-events, notifications
  *  sales ─▶ sales-aggregator (windows by product, channel, heat level)
  *        └▶ customer-rekey ─▶ sales-by-customer ─▶ customer-aggregator (new / returning)
@@ -75,6 +76,7 @@ public final class ScovilleTopology {
         sink(topology, OrderProcessor.TO_STOCK, topics.stockCommands, "order-processor");
         sink(topology, OrderProcessor.TO_COMMANDS, topics.orderCommands, "order-processor");
         sink(topology, OrderProcessor.TO_SALES, topics.sales, "order-processor");
+        sink(topology, OrderProcessor.TO_ORDERS, topics.orders, "order-processor"); // partner records re-keyed by orderId
     }
 
     /** Stock, keyed by SKU: one writer per partition. */

@@ -14,10 +14,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One SKU's stock, keyed by SKU: the single writer of its partition, so a reservation is a plain
@@ -26,6 +29,7 @@ import java.util.List;
  * {@code 0 <= reserved <= onHand}, and reserved is the sum of the live reservations.
  */
 public final class StockProcessor implements Processor<String, StockCommand, String, SpecificRecord> {
+    private static final Logger log = LoggerFactory.getLogger(StockProcessor.class);
     public static final String LEVELS_STORE = "stock-levels";
     public static final String RESERVATIONS_STORE = "stock-reservations";
     public static final String SUBSCRIPTIONS_STORE = "stock-subscriptions";
@@ -109,12 +113,13 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
     }
 
     private void restock(StockLevel level, StockCommand command, Instant now) {
-        if (command.getQuantity() <= 0) {
+        Optional<StockLevel> restocked = StockLevels.restocked(level, command.getQuantity(), now);
+        if (restocked.isEmpty()) {
+            log.warn("Restock of {} by {} refused: out of bounds (onHand {})", command.getSku(), command.getQuantity(), level.getOnHand());
             return;
         }
-        StockLevel restocked = StockLevels.withOnHand(level, level.getOnHand() + command.getQuantity(), now);
-        save(restocked);
-        notifySubscribers(command.getSku(), StockLevels.available(restocked), now);
+        save(restocked.get());
+        notifySubscribers(command.getSku(), StockLevels.available(restocked.get()), now);
     }
 
     /** Each subscriber hears of a restock once; the subscription ends with it. */

@@ -50,6 +50,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     public static final String TO_STOCK = "to-stock-commands";
     public static final String TO_COMMANDS = "to-order-commands";
     public static final String TO_SALES = "to-sales";
+    public static final String TO_ORDERS = "to-orders";
 
     private final Duration reservationTtl;
     private final Duration expiryScanInterval;
@@ -108,9 +109,12 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     // ---- intake ---------------------------------------------------------------------------------------------
 
     private void onOrder(String key, Order order) {
-        if (order.getOrderId() == null || order.getOrderId().isBlank()) {
-            order.setOrderId(key);
+        OrderKeys keys = OrderKeys.of(key, order); // no usable id: thrown to the dead-letter topic, nothing touched
+        if (keys.rekey()) {
+            forward(TO_ORDERS, keys.orderId(), OrderKeys.redacted(order), causeTimestamp);
+            return;
         }
+        order.setOrderId(keys.orderId());
         if (orders.get(order.getOrderId()) != null) {
             return; // the same order id twice is one order
         }
@@ -118,10 +122,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         metrics.accepted();
         OrderValidator.Result validation = validator.validate(order);
         if (!validation.valid()) {
-            OrderState pending = OrderStates.pending(order, order.getLines() == null ? List.of() : order.getLines(), now);
-            List<String> skus = validation.code() == RejectCode.UNKNOWN_SKU ? validation.unknownSkus() : List.of();
-            String message = validation.violations().stream().map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
-            publish(OrderStates.rejected(pending, validation.code(), skus, message, now));
+            publish(OrderStates.refused(order, validation, maxLines, now));
             metrics.decided(false, 0);
             return;
         }
