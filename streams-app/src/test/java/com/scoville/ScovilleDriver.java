@@ -120,6 +120,12 @@ public final class ScovilleDriver implements AutoCloseable {
         return order(order.getOrderId());
     }
 
+    /** Sends an order as a partner may: under any record key, or none (null). Answers the state of its orderId. */
+    public OrderState placeKeyed(String key, Order order) {
+        orders.pipeInput(key, order);
+        return order(order.getOrderId());
+    }
+
     /** Places an order whose record carries {@code timestamp} (the time the HTTP layer accepted it). */
     public OrderState placeAt(Order order, Instant timestamp) {
         orders.pipeInput(order.getOrderId(), order, timestamp);
