@@ -11,7 +11,8 @@ import com.scoville.kafka.UnusableRecordException;
  * field is the order's identity (the record key only stands in when the field is blank), because
  * "the same orderId twice is one order" must hold whatever key a partner chose. A record keyed otherwise
  * (or not at all) is re-keyed: sent again on 'orders' under its id, so that it is decided in the task that
- * owns the id and finds a twin there. A record with no usable id cannot be an order at all.
+ * owns the id, where a twin is found and where the SKUs' answers (keyed by order id) arrive; decided
+ * elsewhere it would wait for them forever, holding stock. A record with no usable id cannot be an order.
  */
 public record OrderKeys(String orderId, boolean rekey) {
 
