@@ -154,7 +154,7 @@ public final class ScovilleService implements AutoCloseable {
                 new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics), json)::register,
                 new DashboardRoutes()::register,
                 new FeedbackRoutes(new FeedbackService(topics, writer, catalog, Clock.systemUTC()), json)::register,
-                new HealthRoutes(streams::isRunning)::register,
+                new HealthRoutes(streams::isAlive, statusFeed::alive, streams::isRunning)::register,
                 new OpenApiRoutes()::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote), json)::register,
                 new ProductRoutes(products, json)::register,

@@ -15,6 +15,7 @@ import com.scoville.avro.StockLevel;
 import com.scoville.catalog.DemoCatalog;
 import com.scoville.inventory.StockProcessor;
 import com.scoville.kafka.Topic;
+import com.scoville.kafka.StreamsRuntime;
 import com.scoville.kafka.Topics;
 import com.scoville.orders.OrderProcessor;
 import com.scoville.registry.InMemorySchemaRegistry;
@@ -71,7 +72,7 @@ public final class ScovilleDriver implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoville-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        StreamsRuntime.errorHandling(props, topics.ordersDlq.name());
         props.put(StreamsConfig.STATE_DIR_CONFIG, STATE_ROOT.resolve("driver").toString());
         driver = new TopologyTestDriver(built, props, START);
         orders = input(topics.orders);
@@ -119,6 +120,12 @@ public final class ScovilleDriver implements AutoCloseable {
 
     public OrderState place(Order order) {
         orders.pipeInput(order.getOrderId(), order);
+        return order(order.getOrderId());
+    }
+
+    /** Sends an order as a partner may: under any record key, or none (null). Answers the state of its orderId. */
+    public OrderState placeKeyed(String key, Order order) {
+        orders.pipeInput(key, order);
         return order(order.getOrderId());
     }
 

@@ -89,6 +89,29 @@ class StockProcessorTest {
     }
 
     @Test
+    void shouldRefuseRestocksThatWouldTakeTheShelfPastItsBoundInsteadOfOverflowing() {
+        // given repeated large restocks, more in all than an int holds (2 148 x 1 000 000 > 2^31 - 1)
+        for (int i = 0; i < 2_148; i++) {
+            send(StockCommandType.RESTOCK, null, Bounds.MAX_RESTOCK_QUANTITY);
+        }
+
+        // then the shelf stops at its bound and still takes reservations
+        assertThat(level().getOnHand()).isEqualTo(Bounds.MAX_ON_HAND);
+        send(StockCommandType.RESERVE, "a", 5);
+        assertThat(events.readValuesToList()).extracting(StockEvent::getType).containsExactly(StockEventType.RESERVED);
+        assertThat(level().getReserved()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldRefuseARestockLargerThanTheBoundOrNotPositive() {
+        send(StockCommandType.RESTOCK, null, 7);
+        send(StockCommandType.RESTOCK, null, Bounds.MAX_RESTOCK_QUANTITY + 1);
+        send(StockCommandType.RESTOCK, null, Integer.MAX_VALUE);
+        send(StockCommandType.RESTOCK, null, -3);
+        assertThat(level().getOnHand()).isEqualTo(7);
+    }
+
+    @Test
     void shouldRefuseAReservationOfNothingOrOfAnUnknownSku() {
         send(StockCommandType.RESERVE, "a", 1);
         send(StockCommandType.RESTOCK, null, 1);

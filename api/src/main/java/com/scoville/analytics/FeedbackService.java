@@ -1,5 +1,6 @@
 package com.scoville.analytics;
 
+import com.scoville.Bounds;
 import com.scoville.api.ApiException;
 import com.scoville.avro.Feedback;
 import com.scoville.catalog.Catalog;
@@ -14,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 
 /** Takes a customer's taste and heat rating of a sauce onto the topic 'feedback', where the analytics count it. */
 public final class FeedbackService {
-    private static final int MAX_COMMENT = 2000;
-
     private final Topics topics;
     private final KafkaWriter writer;
     private final Catalog catalog;
@@ -33,10 +32,8 @@ public final class FeedbackService {
 
     public CompletableFuture<Feedback> submit(FeedbackRequest r) {
         List<Violation> violations = new ArrayList<>();
-        if (r.customerId() == null || r.customerId().isBlank() || r.customerId().length() > 128) {
-            violations.add(new Violation("customerId", "is required (at most 128 characters)"));
-        }
-        if (r.sku() == null || catalog.find(r.sku()).isEmpty()) {
+        Bounds.requiredText(violations, "customerId", r.customerId(), Bounds.MAX_ID_LENGTH);
+        if (r.sku() == null || !Bounds.SKU.matcher(r.sku()).matches() || catalog.find(r.sku()).isEmpty()) {
             violations.add(new Violation("sku", "must name a product of the catalog"));
         }
         if (r.taste() == null || r.taste() < 1 || r.taste() > 5) {
@@ -45,9 +42,8 @@ public final class FeedbackService {
         if (r.heat() == null || r.heat() < 1 || r.heat() > 5) {
             violations.add(new Violation("heat", "must be 1 to 5"));
         }
-        if (r.comment() != null && r.comment().length() > MAX_COMMENT) {
-            violations.add(new Violation("comment", "at most " + MAX_COMMENT + " characters"));
-        }
+        Bounds.text(violations, "orderId", r.orderId(), Bounds.MAX_ID_LENGTH);
+        Bounds.text(violations, "comment", r.comment(), Bounds.MAX_COMMENT_LENGTH);
         if (!violations.isEmpty()) {
             throw ApiException.unprocessable("The rating cannot be taken", violations);
         }

@@ -57,6 +57,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Kind.NOT_FOUND, detail, List.of(), null, null);
     }
 
+    /** Not found, and why it cannot be: the id in the URL is one no resource can have. */
+    public static ApiException notFound(String detail, List<Violation> errors) {
+        return new ApiException(Kind.NOT_FOUND, detail, errors, null, null);
+    }
+
     public static ApiException conflict(String detail) {
         return new ApiException(Kind.CONFLICT, detail, List.of(), null, null);
     }

@@ -3,6 +3,7 @@ package com.scoville.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.Bounds;
 import com.scoville.orders.CardNumbers;
 import com.scoville.orders.OrderIds;
 import com.scoville.orders.Violation;
@@ -18,6 +19,8 @@ public final class HttpRequests {
     public static final Duration MAX_WAIT = Duration.ofSeconds(10);
     private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[;,\\s])wait\\s*=\\s*(\\d+)");
     private static final int MAX_KEY_LENGTH = 255;
+    /** Our cursors are far shorter; a longer one is not ours. */
+    public static final int MAX_CURSOR_LENGTH = 512;
 
     private HttpRequests() { }
 
@@ -128,6 +131,39 @@ public final class HttpRequests {
             throw ApiException.badRequest("Query parameter " + name + " must be an ISO-8601 UTC time",
                     List.of(new Violation(name, "must look like 2026-11-25T12:00:00Z")));
         }
+    }
+
+    /**
+     * A SKU from the URL. One that no product can have answers 404 at once: no store or other instance is
+     * asked about it, and the answer does not quote it.
+     */
+    public static String skuParam(Context ctx) {
+        String sku = ctx.pathParam("sku");
+        if (!Bounds.SKU.matcher(sku).matches()) {
+            throw ApiException.notFound("No product has such a SKU", List.of(new Violation("sku",
+                    "must be 1 to " + Bounds.MAX_SKU_LENGTH + " letters, digits, '.', '_' or '-'")));
+        }
+        return sku;
+    }
+
+    /** An order or reservation id from the URL; like {@link #skuParam}, 404 at once for one no resource can have. */
+    public static String idParam(Context ctx, String name) {
+        String id = ctx.pathParam(name);
+        if (id.isBlank() || id.length() > Bounds.MAX_ID_LENGTH || CardNumbers.containsCardNumber(id)) {
+            throw ApiException.notFound("Nothing has such an id", List.of(new Violation(name,
+                    "must be 1 to " + Bounds.MAX_ID_LENGTH + " characters")));
+        }
+        return id;
+    }
+
+    /** A text query parameter of at most {@code max} characters, or null when absent; 400 otherwise. */
+    public static String textParam(Context ctx, String name, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw != null && raw.length() > max) {
+            throw ApiException.badRequest("Query parameter " + name + " is too long",
+                    List.of(new Violation(name, "at most " + max + " characters")));
+        }
+        return raw;
     }
 
     public static boolean forwarded(Context ctx) {

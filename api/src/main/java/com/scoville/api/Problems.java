@@ -16,6 +16,9 @@ public final class Problems {
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://scoville.dev/problems/";
+    /** A write Kafka did not acknowledge in time may still have been taken: the retry is what makes it safe. */
+    static final String KAFKA_UNAVAILABLE = "Kafka did not acknowledge the write in time, so it may or may not have been "
+            + "taken. Retrying the same request with the same Idempotency-Key is safe: it is taken once.";
 
     /** The body of a problem answer. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -52,7 +55,7 @@ public final class Problems {
         }
         if (e instanceof org.apache.kafka.common.errors.RetriableException || e instanceof org.apache.kafka.common.errors.TimeoutException) {
             log.warn("Kafka could not take {} {} now: {}", ctx.method(), ctx.path(), e.toString());
-            answer(ApiException.unavailable("Kafka cannot take the request now; nothing was accepted. Try again.", java.time.Duration.ofSeconds(2)), ctx);
+            answer(ApiException.unavailable(KAFKA_UNAVAILABLE, java.time.Duration.ofSeconds(2)), ctx);
             return;
         }
         log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 
 /** HTTP for the catalog: parse, call {@link ProductService}, map the answer. */
 public final class ProductRoutes {
+    private static final int MAX_PARAM_LENGTH = 32;
     private final ProductService products;
     private final ObjectMapper json;
 
@@ -17,17 +18,17 @@ public final class ProductRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/v1/products", this::list);
-        routes.get("/v1/products/{sku}", ctx -> ctx.json(products.get(ctx.pathParam("sku"))));
+        routes.get("/v1/products/{sku}", ctx -> ctx.json(products.get(HttpRequests.skuParam(ctx))));
         routes.put("/v1/products/{sku}", this::put);
     }
 
     private void list(Context ctx) {
         ProductService.Query query = new ProductService.Query(
                 HttpRequests.intParam(ctx, "heatLevel", null, 0, 10),
-                ctx.queryParam("type"),
-                ctx.queryParam("sort"),
+                HttpRequests.textParam(ctx, "type", MAX_PARAM_LENGTH),
+                HttpRequests.textParam(ctx, "sort", MAX_PARAM_LENGTH),
                 HttpRequests.intParam(ctx, "limit", 50, 1, 200),
-                ctx.queryParam("cursor"));
+                HttpRequests.textParam(ctx, "cursor", HttpRequests.MAX_CURSOR_LENGTH));
         ctx.json(products.list(query));
     }
 

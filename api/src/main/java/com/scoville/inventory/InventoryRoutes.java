@@ -27,10 +27,9 @@ public final class InventoryRoutes {
     public record SubscribeRequest(String customerId) { }
 
     public void register(RoutesConfig routes) {
-        routes.get("/v1/inventory/{sku}", ctx -> ctx.json(inventory.stock(ctx.pathParam("sku"), HttpRequests.forwarded(ctx))));
+        routes.get("/v1/inventory/{sku}", ctx -> ctx.json(inventory.stock(HttpRequests.skuParam(ctx), HttpRequests.forwarded(ctx))));
         routes.post("/v1/inventory/reserve", this::hold);
-        routes.get("/v1/inventory/reservations/{reservationId}", ctx -> ctx.json(inventory.findHold(ctx.pathParam("reservationId"),
-                HttpRequests.forwarded(ctx)).orElseThrow(() -> com.scoville.api.ApiException.notFound("No reservation " + ctx.pathParam("reservationId")))));
+        routes.get("/v1/inventory/reservations/{reservationId}", this::findHold);
         routes.delete("/v1/inventory/reservations/{reservationId}", this::release);
         routes.post("/v1/inventory/{sku}/restock", this::restock);
         routes.post("/v1/inventory/{sku}/subscriptions", this::subscribe);
@@ -47,22 +46,28 @@ public final class InventoryRoutes {
                 .header("Location", "/v1/inventory/reservations/" + hold.reservationId()).json(hold)));
     }
 
+    private void findHold(Context ctx) {
+        String id = HttpRequests.idParam(ctx, "reservationId");
+        ctx.json(inventory.findHold(id, HttpRequests.forwarded(ctx))
+                .orElseThrow(() -> com.scoville.api.ApiException.notFound("No reservation " + id)));
+    }
+
     private void release(Context ctx) {
-        var releasing = inventory.release(ctx.pathParam("reservationId"));
+        var releasing = inventory.release(HttpRequests.idParam(ctx, "reservationId"));
         ctx.future(() -> releasing.thenRun(() -> ctx.status(204)));
     }
 
     private void restock(Context ctx) {
+        String sku = HttpRequests.skuParam(ctx);
         RestockRequest request = HttpRequests.body(ctx, json, RestockRequest.class);
-        String sku = ctx.pathParam("sku");
         int quantity = request.quantity() == null ? 0 : request.quantity();
         var restocking = inventory.restock(sku, quantity);
         ctx.future(() -> restocking.thenRun(() -> ctx.status(202).json(Map.of("sku", sku, "quantity", quantity))));
     }
 
     private void subscribe(Context ctx) {
+        String sku = HttpRequests.skuParam(ctx);
         SubscribeRequest request = HttpRequests.body(ctx, json, SubscribeRequest.class);
-        String sku = ctx.pathParam("sku");
         var subscribing = inventory.subscribe(sku, request.customerId());
         ctx.future(() -> subscribing.thenRun(() -> ctx.status(201).json(Map.of("sku", sku, "customerId", request.customerId()))));
     }

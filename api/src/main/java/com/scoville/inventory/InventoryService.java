@@ -1,5 +1,6 @@
 package com.scoville.inventory;
 
+import com.scoville.Bounds;
 import com.scoville.api.ApiException;
 import com.scoville.avro.BundleComponent;
 import com.scoville.avro.OrderCommand;
@@ -92,8 +93,9 @@ public final class InventoryService {
         int available = Integer.MAX_VALUE;
         for (BundleComponent c : product.getComponents()) {
             StockView component = level(c.getSku(), false);
-            onHand = Math.min(onHand, component.onHand() / c.getQuantity());
-            available = Math.min(available, component.available() / c.getQuantity());
+            int per = Math.max(1, c.getQuantity()); // a component of 0 units (written around the API) must not divide by zero
+            onHand = Math.min(onHand, component.onHand() / per);
+            available = Math.min(available, component.available() / per);
         }
         if (product.getComponents().isEmpty()) {
             onHand = available = 0;
@@ -184,8 +186,15 @@ public final class InventoryService {
 
     public CompletableFuture<Void> restock(String sku, int quantity) {
         requireStocked(sku);
-        if (quantity < 1 || quantity > 1_000_000) {
-            throw ApiException.unprocessable("Cannot restock", List.of(new Violation("quantity", "must be 1 to 1000000")));
+        if (quantity < 1 || quantity > Bounds.MAX_RESTOCK_QUANTITY) {
+            throw ApiException.unprocessable("Cannot restock", List.of(new Violation("quantity", "must be 1 to " + Bounds.MAX_RESTOCK_QUANTITY)));
+        }
+        // the shelf's bound is checked where the level lives (the stock processor refuses a restock past it);
+        // here the caller learns of it instead of being told 202
+        StockView now = level(sku, false);
+        if ((long) now.onHand() + quantity > Bounds.MAX_ON_HAND) {
+            throw ApiException.unprocessable("Cannot restock", List.of(new Violation("quantity",
+                    "would make more than " + Bounds.MAX_ON_HAND + " units on hand (now " + now.onHand() + ")")));
         }
         return writer.send(topics.stockCommands, sku, StockCommand.newBuilder().setType(StockCommandType.RESTOCK)
                 .setSku(sku).setQuantity(quantity).setAt(clock.instant()).build()).thenApply(ack -> null);
@@ -193,8 +202,10 @@ public final class InventoryService {
 
     public CompletableFuture<Void> subscribe(String sku, String customerId) {
         requireStocked(sku);
-        if (customerId == null || customerId.isBlank() || customerId.length() > 128) {
-            throw ApiException.unprocessable("Cannot subscribe", List.of(new Violation("customerId", "is required (at most 128 characters)")));
+        List<Violation> violations = new ArrayList<>();
+        Bounds.requiredText(violations, "customerId", customerId, Bounds.MAX_ID_LENGTH);
+        if (!violations.isEmpty()) {
+            throw ApiException.unprocessable("Cannot subscribe", violations);
         }
         return writer.send(topics.stockCommands, sku, StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE)
                 .setSku(sku).setCustomerId(customerId).setAt(clock.instant()).build()).thenApply(ack -> null);

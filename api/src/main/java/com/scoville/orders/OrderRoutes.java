@@ -1,6 +1,7 @@
 package com.scoville.orders;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.Bounds;
 import com.scoville.api.ApiException;
 import com.scoville.api.HttpRequests;
 import com.scoville.avro.OrderStatus;
@@ -12,6 +13,8 @@ import java.util.List;
 
 /** HTTP for orders: parse, call {@link OrderService}, map the answer. */
 public final class OrderRoutes {
+    /** A status or channel name: the longest is 9 letters. */
+    private static final int MAX_NAME_PARAM = 32;
     private final OrderService orders;
     private final ObjectMapper json;
 
@@ -51,25 +54,27 @@ public final class OrderRoutes {
     }
 
     private void list(Context ctx) {
-        OrderListing.Filter filter = new OrderListing.Filter(ctx.queryParam("customerId"), ctx.queryParam("status"),
-                ctx.queryParam("channel"), HttpRequests.instantParam(ctx, "from"), HttpRequests.instantParam(ctx, "to"),
-                HttpRequests.intParam(ctx, "limit", 50, 1, 200), ctx.queryParam("cursor"));
+        OrderListing.Filter filter = new OrderListing.Filter(HttpRequests.textParam(ctx, "customerId", Bounds.MAX_ID_LENGTH),
+                HttpRequests.textParam(ctx, "status", MAX_NAME_PARAM), HttpRequests.textParam(ctx, "channel", MAX_NAME_PARAM),
+                HttpRequests.instantParam(ctx, "from"), HttpRequests.instantParam(ctx, "to"),
+                HttpRequests.intParam(ctx, "limit", 50, 1, 200), HttpRequests.textParam(ctx, "cursor", HttpRequests.MAX_CURSOR_LENGTH));
         ctx.json(listing.list(filter, HttpRequests.forwarded(ctx)));
     }
 
     private void get(Context ctx) {
-        String orderId = ctx.pathParam("orderId");
+        String orderId = HttpRequests.idParam(ctx, "orderId");
         Duration wait = HttpRequests.preferWait(ctx);
-        String afterStatus = ctx.queryParam("afterStatus");
+        String afterStatus = HttpRequests.textParam(ctx, "afterStatus", MAX_NAME_PARAM);
         var finding = orders.findAfter(orderId, afterStatus, wait, HttpRequests.forwarded(ctx));
         ctx.future(() -> finding.thenAccept(found ->
                 ctx.json(found.orElseThrow(() -> ApiException.notFound("No order " + orderId)))));
     }
 
     private void move(Context ctx) {
+        String orderId = HttpRequests.idParam(ctx, "orderId");
         MoveRequest request = HttpRequests.body(ctx, json, MoveRequest.class);
         OrderStatus target = parseTarget(request.status());
-        var moving = orders.move(ctx.pathParam("orderId"), target);
+        var moving = orders.move(orderId, target);
         ctx.future(() -> moving.thenAccept(moved -> {
             if (!moved.done()) {
                 ctx.header("Location", "/v1/orders/" + moved.order().orderId());

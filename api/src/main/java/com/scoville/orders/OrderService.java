@@ -90,12 +90,13 @@ public final class OrderService {
     }
 
     /**
-     * An order of one SKU goes to the partition of 'orders' where that SKU's stock lives, and is decided there
-     * in one hop; any other order goes to the saga ('order-requests', by order id).
+     * An order goes to each partition of 'orders' where some of its stock lives, and is decided there (one hop
+     * when all of its stock is in one partition, two otherwise); an order taking over a hold goes to the saga
+     * ('order-requests', by order id).
      */
     private CompletableFuture<?> write(Order order) {
-        return OrderRoute.singleSku(order.getLines(), order.getReservationId(), catalog)
-                .<CompletableFuture<?>>map(single -> writer.sendWhereStockLives(topics.orders, single.sku(), order.getOrderId(), order))
+        return OrderRoute.needs(order.getLines(), order.getReservationId(), catalog)
+                .<CompletableFuture<?>>map(needs -> writer.sendWhereStockLives(topics.orders, needs.keySet(), order.getOrderId(), order))
                 .orElseGet(() -> writer.send(topics.orderRequests, order.getOrderId(), order));
     }
 

@@ -2,11 +2,14 @@ package com.scoville.orders;
 
 import com.scoville.avro.OrderState;
 import com.scoville.kafka.Topic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -27,6 +30,8 @@ import java.util.function.Predicate;
  * Tails 'order-status' (committed records only) and wakes the requests waiting for an order to change
  * ({@code Prefer: wait=N}). Every instance reads every partition, so a request waits on the instance it
  * arrived at, whoever owns the order. A waiter is removed when it completes or times out: none leak.
+ * A record it cannot read, or a waiter that throws, is logged and passed over; only an error of the consumer
+ * itself ends the feed, and then {@link #alive()} says so (liveness fails and the instance is restarted).
  */
 public final class StatusFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatusFeed.class);
@@ -43,7 +48,7 @@ public final class StatusFeed implements AutoCloseable {
             return size() > RECENT_ORDERS;
         }
     };
-    private final KafkaConsumer<String, OrderState> consumer;
+    private final Consumer<String, OrderState> consumer;
     private final Topic<String, OrderState> topic;
     private final Thread thread;
     private final CountDownLatch assigned = new CountDownLatch(1);
@@ -52,14 +57,19 @@ public final class StatusFeed implements AutoCloseable {
             java.util.concurrent.Executors.newFixedThreadPool(4, com.scoville.kafka.KafkaWriter.daemon("status-wakers"));
 
     public StatusFeed(String bootstrapServers, Topic<String, OrderState> topic) {
-        this.topic = topic;
-        this.consumer = new KafkaConsumer<>(Map.of(
+        this(new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
                 ConsumerConfig.CLIENT_ID_CONFIG, "scoville-status-feed"),
-                new StringDeserializer(), topic.valueSerde().deserializer());
+                new StringDeserializer(), topic.valueSerde().deserializer()), topic);
+    }
+
+    /** A feed on {@code consumer} (tests pass a MockConsumer). */
+    StatusFeed(Consumer<String, OrderState> consumer, Topic<String, OrderState> topic) {
+        this.topic = topic;
+        this.consumer = consumer;
         this.thread = new Thread(this::run, "status-feed");
         this.thread.setDaemon(true);
     }
@@ -99,6 +109,11 @@ public final class StatusFeed implements AutoCloseable {
         }
     }
 
+    /** Whether the feed still reads: false once its thread has ended (closed, or failed for good). */
+    public boolean alive() {
+        return thread.isAlive();
+    }
+
     /** Waiters still registered (for tests and metrics: it returns to zero when requests end). */
     public int waiting() {
         return waiters.values().stream().mapToInt(Set::size).sum();
@@ -119,18 +134,35 @@ public final class StatusFeed implements AutoCloseable {
             partitions.forEach(consumer::position); // resolve the end now, before anyone waits
             assigned.countDown();
             while (running) {
-                for (ConsumerRecord<String, OrderState> record : consumer.poll(Duration.ofMillis(200))) {
-                    dispatch(record.key(), record.value());
-                }
+                pollOnce();
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                log.error("Status feed woken up while running: it stops", e);
             }
         } catch (RuntimeException e) {
-            log.error("Status feed stopped", e);
+            log.error("Status feed stopped: /health/live reports DOWN", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void pollOnce() {
+        ConsumerRecords<String, OrderState> records;
+        try {
+            records = consumer.poll(Duration.ofMillis(200));
+        } catch (RecordDeserializationException e) {
+            // a record nobody can read must not stop the feed: skip it (its order's waiters time out)
+            log.warn("Unreadable record on {} at {} offset {}: skipped", topic.name(), e.topicPartition(), e.offset(), e);
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            return;
+        }
+        for (ConsumerRecord<String, OrderState> record : records) {
+            try {
+                dispatch(record.key(), record.value());
+            } catch (RuntimeException e) {
+                log.warn("Status change of {} not dispatched", record.key(), e);
+            }
         }
     }
 
@@ -157,7 +189,14 @@ public final class StatusFeed implements AutoCloseable {
             return;
         }
         for (Waiter w : set) {
-            if (w.until().test(state)) {
+            boolean done;
+            try {
+                done = w.until().test(state);
+            } catch (RuntimeException e) {
+                w.future().completeExceptionally(e); // this waiter's own failure; the others still hear
+                continue;
+            }
+            if (done) {
                 // answered on another thread: the feed must go on reading while responses are written
                 wakers.execute(() -> w.future().complete(state));
             }

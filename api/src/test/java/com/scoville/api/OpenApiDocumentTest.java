@@ -86,7 +86,7 @@ class OpenApiDocumentTest {
     static void startTheAppWithEveryRouteGroup() throws IOException {
         ObjectMapper json = Json.mapper();
         // Registering routes calls no service, so the route classes need none.
-        ROUTE_GROUPS.put(HealthRoutes.class, new HealthRoutes(() -> true)::register);
+        ROUTE_GROUPS.put(HealthRoutes.class, new HealthRoutes(() -> true, () -> true, () -> true)::register);
         ROUTE_GROUPS.put(OrderRoutes.class, new OrderRoutes(null, null, json)::register);
         ROUTE_GROUPS.put(ProductRoutes.class, new ProductRoutes(null, json)::register);
         ROUTE_GROUPS.put(InventoryRoutes.class, new InventoryRoutes(null, json)::register);

@@ -53,9 +53,10 @@ public final class SalesAggregator implements Processor<String, SaleEvent, Void,
         }
     }
 
+    /** Exact: a window's sum past a long fails this record (dead-lettered) instead of wrapping to a wrong total. */
     private static void add(com.scoville.avro.SalesTotals t, long revenueCents, long units, int orders) {
-        t.setRevenueCents(t.getRevenueCents() + revenueCents);
-        t.setUnits(t.getUnits() + units);
-        t.setOrders(t.getOrders() + orders);
+        t.setRevenueCents(Math.addExact(t.getRevenueCents(), revenueCents));
+        t.setUnits(Math.addExact(t.getUnits(), units));
+        t.setOrders(Math.addExact(t.getOrders(), orders));
     }
 }

@@ -16,7 +16,11 @@ import java.util.TreeMap;
 public final class StockNeeds {
     private StockNeeds() { }
 
-    /** The units each stocked SKU must give; lines must name known SKUs (validation comes first). */
+    /**
+     * The units each stocked SKU must give; lines must name known SKUs (validation comes first). Within
+     * {@link com.scoville.Bounds} the sums stay far below an int (and below a shelf's most units); the exact
+     * arithmetic is the last guard.
+     */
     public static Map<String, Integer> of(List<OrderLine> lines, Catalog catalog) {
         Map<String, Integer> needs = new TreeMap<>();
         for (OrderLine line : lines) {

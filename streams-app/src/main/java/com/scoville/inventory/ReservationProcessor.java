@@ -12,6 +12,7 @@ import com.scoville.catalog.Catalog;
 import com.scoville.catalog.CatalogUpdater;
 import com.scoville.kafka.SkuPartitions;
 import com.scoville.orders.OrderIntake;
+import com.scoville.orders.OrderKeys;
 import com.scoville.orders.OrderMetrics;
 import com.scoville.orders.OrderRoute;
 import com.scoville.orders.OrderStates;
@@ -95,9 +96,9 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         if (order == null) {
             return;
         }
-        if (order.getOrderId() == null || order.getOrderId().isBlank()) {
-            order.setOrderId(record.key());
-        }
+        // The orderId field is the order's identity, whatever the key (decisions are keyed by it, and copies of the
+        // order go where its stock lives); a record with no usable id is thrown to the dead-letter topic.
+        order.setOrderId(OrderKeys.of(record.key(), order).orderId());
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         OrderIntake.Admitted admitted = intake.admit(order, now);
         if (!admitted.valid()) {
@@ -109,7 +110,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         OrderState pending = admitted.state();
         Optional<OrderRoute.Placement> placement = OrderRoute.placement(pending.getLines(), order.getReservationId(), catalog, partitions);
         if (placement.isEmpty()) {
-            forward(TO_SAGA, order, record.timestamp(), new RecordHeaders());
+            forward(TO_SAGA, OrderKeys.redacted(order), record.timestamp(), new RecordHeaders());
             return;
         }
         Set<Integer> homes = placement.get().partitions();
@@ -178,7 +179,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
     private void moveTo(Set<Integer> homes, Order order, long timestamp) {
         Headers headers = new RecordHeaders().add(HOMES_HEADER, homes.stream().map(String::valueOf)
                 .collect(Collectors.joining(",")).getBytes(StandardCharsets.UTF_8));
-        forward(TO_INTAKE, order, timestamp, headers);
+        forward(TO_INTAKE, OrderKeys.redacted(order), timestamp, headers);
     }
 
     /** The partitions a record moved to 'order-intake' goes to: one copy to each. */

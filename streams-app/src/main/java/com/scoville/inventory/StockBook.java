@@ -122,11 +122,10 @@ public final class StockBook {
         return held;
     }
 
-    /** Adds units to the shelf; returns the level after. */
-    public StockLevel restock(String sku, int quantity, Instant now) {
-        StockLevel level = level(sku, now);
-        StockLevel restocked = StockLevels.withOnHand(level, level.getOnHand() + quantity, now);
-        save(restocked);
+    /** Adds units to the shelf; returns the level after, or empty when the restock is out of bounds (refused). */
+    public java.util.Optional<StockLevel> restock(String sku, int quantity, Instant now) {
+        java.util.Optional<StockLevel> restocked = StockLevels.restocked(level(sku, now), quantity, now);
+        restocked.ifPresent(this::save);
         return restocked;
     }
 

@@ -17,10 +17,13 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Commands to one SKU's stock, keyed by SKU: the reservations of multi-SKU orders and holds (answered on
@@ -28,6 +31,7 @@ import java.util.List;
  * the partition's {@link StockBook} with the {@link ReservationProcessor}, and owns the subscriptions.
  */
 public final class StockProcessor implements Processor<String, StockCommand, String, SpecificRecord> {
+    private static final Logger log = LoggerFactory.getLogger(StockProcessor.class);
     public static final String LEVELS_STORE = StockBook.LEVELS_STORE;
     public static final String RESERVATIONS_STORE = StockBook.RESERVATIONS_STORE;
     public static final String SUBSCRIPTIONS_STORE = "stock-subscriptions";
@@ -91,11 +95,12 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
     }
 
     private void restock(StockCommand command, Instant now) {
-        if (command.getQuantity() <= 0) {
+        Optional<StockLevel> restocked = book.restock(command.getSku(), command.getQuantity(), now);
+        if (restocked.isEmpty()) {
+            log.warn("Restock of {} by {} refused: out of bounds", command.getSku(), command.getQuantity());
             return;
         }
-        StockLevel restocked = book.restock(command.getSku(), command.getQuantity(), now);
-        notifySubscribers(command.getSku(), StockLevels.available(restocked), now);
+        notifySubscribers(command.getSku(), StockLevels.available(restocked.get()), now);
     }
 
     /** Each subscriber hears of a restock once; the subscription ends with it. */

@@ -1,5 +1,7 @@
 package com.scoville.kafka;
 
+import com.scoville.Bounds;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -59,8 +61,8 @@ public record ScovilleConfig(
             new Setting("STREAM_THREADS", "2", "Kafka Streams threads of this instance"),
             new Setting("STANDBY_REPLICAS", "0", "warm copies of each store on other instances"),
             new Setting("COMMIT_INTERVAL_MS", "50", "exactly-once commit interval: lower is fresher, higher is cheaper"),
-            new Setting("MAX_ORDER_LINES", "50", "most lines in one order"),
-            new Setting("MAX_LINE_QUANTITY", "1000", "most units of one SKU in one line"));
+            new Setting("MAX_ORDER_LINES", "50", "most lines in one order (1 to " + Bounds.MAX_ORDER_LINES + ")"),
+            new Setting("MAX_LINE_QUANTITY", "1000", "most units of one SKU in one line (1 to " + Bounds.MAX_LINE_QUANTITY + ")"));
 
     public static ScovilleConfig fromEnv() {
         return from(System.getenv());
@@ -95,8 +97,8 @@ public record ScovilleConfig(
                 r.intAtLeast("STREAM_THREADS", 1),
                 r.intAtLeast("STANDBY_REPLICAS", 0),
                 r.intAtLeast("COMMIT_INTERVAL_MS", 1),
-                r.intAtLeast("MAX_ORDER_LINES", 1),
-                r.intAtLeast("MAX_LINE_QUANTITY", 1));
+                r.intBetween("MAX_ORDER_LINES", 1, Bounds.MAX_ORDER_LINES),
+                r.intBetween("MAX_LINE_QUANTITY", 1, Bounds.MAX_LINE_QUANTITY));
     }
 
     public boolean embeddedKafka() {
@@ -175,6 +177,14 @@ public record ScovilleConfig(
             int n = parse(key, Integer::parseInt);
             if (n < min) {
                 throw invalid(key, "must be at least " + min);
+            }
+            return n;
+        }
+
+        int intBetween(String key, int min, int max) {
+            int n = intAtLeast(key, min);
+            if (n > max) {
+                throw invalid(key, "must be at most " + max);
             }
             return n;
         }

@@ -5,10 +5,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -18,8 +18,15 @@ public final class StreamsRuntime implements AutoCloseable {
 
     private final KafkaStreams streams;
 
+    /** Thread replacements allowed within {@link #REPLACEMENT_WINDOW} before the client shuts down (and liveness fails). */
+    static final int REPLACEMENT_BUDGET = 5;
+    static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+
+    private volatile boolean closing;
+
     public StreamsRuntime(Topology topology, Properties properties) {
         this.streams = new KafkaStreams(topology, properties);
+        streams.setUncaughtExceptionHandler(new ThreadReplacement(REPLACEMENT_BUDGET, REPLACEMENT_WINDOW, Clock.systemUTC()));
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
             synchronized (this) {
@@ -43,7 +50,7 @@ public final class StreamsRuntime implements AutoCloseable {
 
     /**
      * Exactly-once processing, interactive queries announced at {@code applicationServer} (host:port),
-     * and unreadable records sent to the dead-letter topic with the reason in their headers.
+     * and unreadable or failing records sent to the dead-letter topic with the reason in their headers.
      */
     public static Properties properties(ScovilleConfig config, String bootstrapServers, String applicationServer, String deadLetterTopic) {
         Properties p = new Properties();
@@ -56,9 +63,7 @@ public final class StreamsRuntime implements AutoCloseable {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        errorHandling(p, deadLetterTopic);
         // No join needs time-aligned inputs: process whatever arrived, never idle waiting for other partitions.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // Sent soon, in small batches: downstream sees nothing before the commit anyway, but then the commit's
@@ -74,6 +79,18 @@ public final class StreamsRuntime implements AutoCloseable {
         return p;
     }
 
+    /**
+     * A record that cannot be read, or whose processing throws, goes to {@code deadLetterTopic} with the
+     * exception in its headers and the task goes on: no input can stop processing. Shared with the tests'
+     * TopologyTestDriver, so they exercise the same policy.
+     */
+    public static void errorHandling(Properties p, String deadLetterTopic) {
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+    }
+
     public void start() {
         streams.start();
     }
@@ -86,8 +103,25 @@ public final class StreamsRuntime implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    /**
+     * False once Kafka Streams has failed for good (ERROR, or stopped without anyone closing it): only a
+     * restart helps then. Starting, rebalancing and restoring are alive (not ready).
+     */
+    public boolean isAlive() {
+        return alive(streams.state(), closing);
+    }
+
+    static boolean alive(KafkaStreams.State state, boolean closing) {
+        return switch (state) {
+            case PENDING_ERROR, ERROR -> false;
+            case PENDING_SHUTDOWN, NOT_RUNNING -> closing;
+            default -> true;
+        };
+    }
+
     @Override
     public void close() {
+        closing = true;
         // Never cleanUp() here: local state is what makes a restart fast.
         streams.close(Duration.ofSeconds(20));
     }

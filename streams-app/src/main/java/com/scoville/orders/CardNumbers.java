@@ -12,7 +12,20 @@ public final class CardNumbers {
     // Standing alone: a run inside a longer token (a UUID, a hex id) is not a card number someone typed.
     private static final Pattern CANDIDATE = Pattern.compile("(?<![A-Za-z0-9-])\\d(?:[ -]?\\d){12,18}(?![A-Za-z0-9-])");
 
+    /** What a text holding a card number is replaced with when a record is copied on. */
+    public static final String REDACTED = "[card number removed]";
+
     private CardNumbers() { }
+
+    /** {@code text}, or {@link #REDACTED} when it holds a card number. */
+    public static String redact(String text) {
+        return containsCardNumber(text) ? REDACTED : text;
+    }
+
+    /** A card number, or the mark left where one was removed. */
+    public static boolean isCardData(String text) {
+        return REDACTED.equals(text) || containsCardNumber(text);
+    }
 
     public static boolean containsCardNumber(String text) {
         if (text == null || digits(text) < 13) {

@@ -4,7 +4,6 @@ import com.scoville.avro.Order;
 import com.scoville.avro.OrderLine;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.Product;
-import com.scoville.avro.RejectCode;
 import com.scoville.catalog.Catalog;
 import com.scoville.catalog.Pricing;
 
@@ -19,10 +18,12 @@ import java.util.List;
 public final class OrderIntake {
     private final Catalog catalog;
     private final OrderValidator validator;
+    private final int maxLines;
 
     public OrderIntake(Catalog catalog, int maxLines, int maxQuantity) {
         this.catalog = catalog;
         this.validator = new OrderValidator(catalog, maxLines, maxQuantity);
+        this.maxLines = maxLines;
     }
 
     /** A valid order priced and PENDING, or an invalid one already REJECTED. */
@@ -31,11 +32,8 @@ public final class OrderIntake {
     public Admitted admit(Order order, Instant now) {
         OrderValidator.Result validation = validator.validate(order);
         if (!validation.valid()) {
-            OrderState pending = OrderStates.pending(order, order.getLines() == null ? List.of() : order.getLines(), now);
-            List<String> skus = validation.code() == RejectCode.UNKNOWN_SKU ? validation.unknownSkus() : List.of();
-            String message = validation.violations().stream().map(v -> v.field() + " " + v.message())
-                    .reduce((a, b) -> a + "; " + b).orElse("");
-            return new Admitted(OrderStates.rejected(pending, validation.code(), skus, message, now), false);
+            // bounded, and without any text that holds a card number
+            return new Admitted(OrderStates.refused(order, validation, maxLines, now), false);
         }
         List<OrderLine> priced = new ArrayList<>();
         for (OrderLine line : order.getLines()) {

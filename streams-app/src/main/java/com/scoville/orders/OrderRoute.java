@@ -24,10 +24,14 @@ public final class OrderRoute {
 
     /** Where an order's stock lives; empty for an order taking over a hold. Lines must be valid (known SKUs). */
     public static Optional<Placement> placement(List<OrderLine> lines, String reservationId, Catalog catalog, int partitions) {
+        return needs(lines, reservationId, catalog).map(needs -> new Placement(needs, SkuPartitions.of(needs.keySet(), partitions)));
+    }
+
+    /** The units of each SKU an order needs where its stock lives; empty for an order taking over a hold. */
+    public static Optional<Map<String, Integer>> needs(List<OrderLine> lines, String reservationId, Catalog catalog) {
         if (reservationId != null || lines.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Integer> needs = StockNeeds.of(lines, catalog);
-        return Optional.of(new Placement(needs, SkuPartitions.of(needs.keySet(), partitions)));
+        return Optional.of(StockNeeds.of(lines, catalog));
     }
 }
