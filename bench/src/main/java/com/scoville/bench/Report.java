@@ -135,7 +135,8 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
         out.printf(row, "send → final p99", ms(sendToFinalP99Ms), ms(v.finalP99Ms()), ratio(ratios.finalP99Ms()));
         out.printf(row, "CPU ms per order", cpu.msPerUnit() == null ? "-" : String.format("%.3f", cpu.msPerUnit()),
                 v.cpu().msPerUnit() == null ? "-" : String.format("%.3f", v.cpu().msPerUnit()), "");
-        out.printf(row, "outcomes", outcomes.toString(), v.outcomes().toString(), "");
+        out.printf(row, "RESERVED", count(outcomes.getOrDefault("RESERVED", 0L)), count(v.outcomes().getOrDefault("RESERVED", 0L)), "");
+        out.printf(row, "REJECTED", count(outcomes.getOrDefault("REJECTED", 0L)), count(v.outcomes().getOrDefault("REJECTED", 0L)), "");
         out.printf(row, "errors", count(errors), count(v.errors()), "");
         out.printf(row, "audit", audit.ok() ? "OK" : "FAILED", v.audit().ok() ? "OK" : "FAILED", "");
         out.println("   twin cpu    " + cpuLine(v.cpu()));

@@ -37,7 +37,7 @@ record Versus(String engine, String design, Map<String, String> settings, int po
                     scoville.sendToFinalP99Ms() == null ? null : ratio(scoville.sendToFinalP99Ms(), twin.finalP99Ms()));
         }
 
-        private static Double ratio(double a, Double b) {
+        static Double ratio(double a, Double b) {
             return b == null || b <= 0 ? null : Math.round(a / b * 1000) / 1000.0;
         }
     }

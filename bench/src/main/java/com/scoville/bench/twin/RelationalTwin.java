@@ -29,10 +29,11 @@ import java.util.stream.Stream;
  */
 public final class RelationalTwin implements AutoCloseable {
     /**
-     * Connections in the pool. On the 2-core build machine a short flash-sale (10 000 buyers, 64 in flight) and a
-     * flat-out intake were tried with 4, 8, 16 and 32: see docs/performance.md for what was measured. Commits wait on
-     * the WAL flush, so a few more connections than cores keep both busy while one waits; the hot SKU's row lock
-     * serialises its buyers whatever the pool size, and more backends only add switching.
+     * Connections in the pool, chosen in short runs on the 2-core build machine (64 requests in flight; the machine
+     * was shared, so the figures are rough; docs/performance.md, 2026-12-01): 4, 8, 16 and 32 gave 681, 1 057, 1 427
+     * and 1 065 flash-sale orders/s, and 369, 418, 382 and 377 intake orders/s (p99 480, 484, 650 and 987 ms).
+     * 16 is best on the hot SKU, where once it is sold out most transactions only read and the rest queue on its row
+     * lock through their commit's WAL flush, and within the noise of 8 on intake; past 16 the backends only switch.
      */
     public static final int DEFAULT_POOL_SIZE = 16;
 
