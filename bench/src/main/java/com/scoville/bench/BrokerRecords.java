@@ -23,8 +23,8 @@ import java.util.concurrent.TimeoutException;
  * Every record a log holds took one offset, so the difference counts data records, the control records that commit
  * or abort a transaction (one per partition a transaction wrote), and the coordinators' own records. Compaction and
  * retention do not move an end offset, so nothing appended is missed. (The broker's JMX meter
- * {@code BrokerTopicMetrics.MessagesInPerSec} counts the same appends, but it is one registry for every broker in a
- * JVM and cannot be read from another process; the offsets can, for any broker the bench can reach.)
+ * {@code BrokerTopicMetrics.MessagesInPerSec} is one registry for every broker in a JVM and cannot be read from
+ * another process; the offsets can, for any broker the bench can reach, and a test pins that they count markers.)
  */
 final class BrokerRecords implements AutoCloseable {
     /** Records appended between two snapshots, in all and per topic (largest first). */

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,7 +164,7 @@ public final class RelationalTwin implements AutoCloseable {
     /** Runs {@code sql} and returns its first column as longs (tests read the tables with it). */
     public List<Long> longs(String sql) throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<Long> out = new java.util.ArrayList<>();
+            List<Long> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getLong(1));
             }
