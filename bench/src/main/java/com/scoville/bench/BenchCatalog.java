@@ -16,17 +16,23 @@ final class BenchCatalog {
     /** Earlier runs' flash-sale SKUs: no stock, not for the catalog-wide scenarios. */
     static final String FLASH_PREFIX = "FLASH-";
 
+    /** A product's catalog prices, in cents. */
+    record Price(long priceCents, long wholesalePriceCents) { }
+
     private final List<String> sauces;
     private final Map<String, Map<String, Integer>> bundles;
+    private final Map<String, Price> prices;
 
-    BenchCatalog(List<String> sauces, Map<String, Map<String, Integer>> bundles) {
+    BenchCatalog(List<String> sauces, Map<String, Map<String, Integer>> bundles, Map<String, Price> prices) {
         this.sauces = List.copyOf(sauces);
         this.bundles = Map.copyOf(bundles);
+        this.prices = Map.copyOf(prices);
     }
 
     static BenchCatalog load(Api api) {
         List<String> sauces = new ArrayList<>();
         Map<String, Map<String, Integer>> bundles = new LinkedHashMap<>();
+        Map<String, Price> prices = new LinkedHashMap<>();
         String cursor = null;
         int pages = 0;
         do {
@@ -36,6 +42,7 @@ final class BenchCatalog {
             }
             for (JsonNode p : page.body().path("items")) {
                 String sku = p.path("sku").asText();
+                prices.put(sku, new Price(p.path("priceCents").asLong(), p.path("wholesalePriceCents").asLong()));
                 if ("BUNDLE".equals(p.path("type").asText())) {
                     Map<String, Integer> parts = new LinkedHashMap<>();
                     p.path("components").forEach(c -> parts.merge(c.path("sku").asText(), c.path("quantity").asInt(), Integer::sum));
@@ -46,7 +53,7 @@ final class BenchCatalog {
             }
             cursor = page.text("nextCursor");
         } while (cursor != null && ++pages < 100);
-        return new BenchCatalog(sauces, bundles);
+        return new BenchCatalog(sauces, bundles, prices);
     }
 
     /** The sauces a catalog-wide scenario orders (not earlier flash-sale SKUs). */
@@ -58,6 +65,11 @@ final class BenchCatalog {
     List<String> bundles() {
         return bundles.entrySet().stream().filter(b -> b.getValue().keySet().stream().allMatch(sauces()::contains))
                 .map(Map.Entry::getKey).toList();
+    }
+
+    /** The prices of {@code sku}; zero for a SKU the catalog does not list. */
+    Price price(String sku) {
+        return prices.getOrDefault(sku, new Price(0, 0));
     }
 
     Map<String, Map<String, Integer>> bundleComponents() {

@@ -1,6 +1,7 @@
 package com.scoville.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
 
 /**
  * CPU time this JVM spent over the load, and what it means per order. With {@code --embedded} the JVM is the whole
@@ -12,16 +13,32 @@ final class CpuMeter {
     record Usage(String scope, double cpuSeconds, double wallSeconds, double coresBusy, Double msPerUnit, String unit,
                  Double ceilingPerSecond) { }
 
+    private final LongSupplier cpuNanos;
+    private final String scope;
     private final long cpuAtStart;
     private final long wallAtStart;
 
-    private CpuMeter(long cpuAtStart, long wallAtStart) {
-        this.cpuAtStart = cpuAtStart;
-        this.wallAtStart = wallAtStart;
+    private CpuMeter(LongSupplier cpuNanos, String scope) {
+        this.cpuNanos = cpuNanos;
+        this.scope = scope;
+        this.cpuAtStart = cpuNanos.getAsLong();
+        this.wallAtStart = System.nanoTime();
     }
 
     static CpuMeter start() {
-        return new CpuMeter(processCpuNanos(), System.nanoTime());
+        return new CpuMeter(CpuMeter::processCpuNanos, null);
+    }
+
+    /**
+     * This JVM and other processes that serve the load beside it ({@code otherCpuNanos}: their CPU time so far, -1 when
+     * unknown), e.g. a database server; {@code scope} says what is counted.
+     */
+    static CpuMeter startWith(LongSupplier otherCpuNanos, String scope) {
+        return new CpuMeter(() -> {
+            long own = processCpuNanos();
+            long other = otherCpuNanos.getAsLong();
+            return own < 0 || other < 0 ? -1 : own + other;
+        }, scope);
     }
 
     /**
@@ -29,9 +46,10 @@ final class CpuMeter {
      * {@code bounding}: this JVM is the whole stack and the load ran flat out, so the cost per unit gives a ceiling.
      */
     Usage stop(long units, String unit, boolean bounding) {
-        long now = processCpuNanos();
-        return usage(now < 0 || cpuAtStart < 0 ? -1 : now - cpuAtStart, System.nanoTime() - wallAtStart, units, unit, bounding,
+        long now = cpuNanos.getAsLong();
+        Usage u = usage(now < 0 || cpuAtStart < 0 ? -1 : now - cpuAtStart, System.nanoTime() - wallAtStart, units, unit, bounding,
                 Runtime.getRuntime().availableProcessors());
+        return scope == null ? u : new Usage(scope, u.cpuSeconds(), u.wallSeconds(), u.coresBusy(), u.msPerUnit(), u.unit(), u.ceilingPerSecond());
     }
 
     static Usage usage(long cpuNanos, long wallNanos, long units, String unit, boolean bounding, int cores) {

@@ -18,6 +18,9 @@ final class FlashSaleCommand implements Callable<Integer>, Scenario {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    VersusOptions versus;
+
     @Option(names = {"-k", "--stock"}, defaultValue = "100", description = "Units in stock (default: ${DEFAULT-VALUE}).")
     int stock;
 
@@ -39,6 +42,11 @@ final class FlashSaleCommand implements Callable<Integer>, Scenario {
     @Override
     public Integer call() throws Exception {
         return ScenarioRun.execute(common, this, true);
+    }
+
+    @Override
+    public VersusOptions versus() {
+        return versus.wanted() ? versus : null;
     }
 
     @Override

@@ -9,8 +9,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Sustained HTTP orders across the catalog, at a target rate or as fast as C connections allow. */
 @Command(name = "intake", mixinStandardHelpOptions = true,
@@ -20,6 +21,9 @@ final class IntakeCommand implements Callable<Integer>, Scenario {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    VersusOptions versus;
 
     @Option(names = "--rate", defaultValue = "2000", description = "Orders per second; 0: as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -45,6 +49,11 @@ final class IntakeCommand implements Callable<Integer>, Scenario {
     @Override
     public Integer call() throws Exception {
         return ScenarioRun.execute(common, this, true);
+    }
+
+    @Override
+    public VersusOptions versus() {
+        return versus.wanted() ? versus : null;
     }
 
     @Override
@@ -80,8 +89,10 @@ final class IntakeCommand implements Callable<Integer>, Scenario {
     public void load(RunContext ctx) {
         OrderFactory orders = new OrderFactory(ctx.catalog().sauces(), ctx.catalog().bundles());
         long max = rate > 0 ? (long) Math.ceil(rate * duration.toMillis() / 1000.0) : Long.MAX_VALUE;
+        long seed = ctx.runId.hashCode();
         LoadLoop.Outcome outcome = LoadLoop.run(rate, concurrency, duration, max, i -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
+            // order i is the same in every run with this id: the relational twin gets the very orders Scoville got
+            Random random = new Random(new SplittableRandom(seed + i).nextLong());
             Map<String, Object> body = OrderFactory.httpBody("c" + random.nextInt(5000), CHANNELS[random.nextInt(CHANNELS.length)],
                     orders.lines(random, maxLines, 3, bundleShare));
             return ctx.placeOverHttp("intake-" + ctx.runId + "-" + i, body);

@@ -17,6 +17,9 @@ import java.util.Set;
 final class OrderFactory {
     record Line(String sku, int quantity) { }
 
+    /** Units per line of a partner's order, at most. */
+    static final int MAX_PARTNER_QUANTITY = 3;
+
     private final List<String> sauces;
     private final List<String> bundles;
 

@@ -22,13 +22,14 @@ final class OrderTracker {
 
     /** The whole run's figures. */
     record Totals(long sent, long accepted, long processed, double sendToLastAcceptSeconds, double sendToLastFinalSeconds,
-                  Histogram accept, Histogram fin, Map<String, Long> outcomes, Map<String, Long> errors) {
+                  Histogram accept, Histogram fin, Histogram sendToFinal, Map<String, Long> outcomes, Map<String, Long> errors) {
         long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
     private static final class Track {
+        long sentAt;
         long acceptedAt;
         boolean accepted;
         long finalAt;
@@ -40,6 +41,9 @@ final class OrderTracker {
     private final Recorder finalRecorder = new Recorder(3);
     private final Histogram acceptTotal = new Histogram(3);
     private final Histogram finalTotal = new Histogram(3);
+    /** Request sent → final known, whole run: what a buyer waits for the outcome, whoever gives it. */
+    private final Recorder sendToFinalRecorder = new Recorder(3);
+    private final Histogram sendToFinalTotal = new Histogram(3);
     private final Map<String, Track> tracks = new ConcurrentHashMap<>();
     private final Set<String> acceptedIds = ConcurrentHashMap.newKeySet();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
@@ -68,6 +72,7 @@ final class OrderTracker {
         tracks.compute(orderId, (id, t) -> {
             Track track = t == null ? new Track() : t;
             track.accepted = true;
+            track.sentAt = sentAt;
             track.acceptedAt = now;
             countIfDone(track);
             return track;
@@ -103,6 +108,8 @@ final class OrderTracker {
         }
         track.counted = true;
         finalRecorder.recordValue(micros(Math.max(0, track.finalAt - track.acceptedAt)));
+        // the buyer cannot know the outcome before the answer to its request
+        sendToFinalRecorder.recordValue(micros(Math.max(track.finalAt, track.acceptedAt) - track.sentAt));
         processed.increment();
         lastFinal.accumulateAndGet(Math.max(track.finalAt, track.acceptedAt), Math::max);
         outcomes.computeIfAbsent(track.finalStatus, s -> new LongAdder()).increment();
@@ -118,6 +125,17 @@ final class OrderTracker {
 
     Set<String> acceptedIds() {
         return Set.copyOf(acceptedIds);
+    }
+
+    /** Each accepted order whose final state was seen: its id → RESERVED or REJECTED. */
+    Map<String, String> finalStatuses() {
+        Map<String, String> out = new java.util.HashMap<>();
+        tracks.forEach((id, t) -> {
+            if (t.counted) {
+                out.put(id, t.finalStatus);
+            }
+        });
+        return out;
     }
 
     long sent() {
@@ -146,6 +164,7 @@ final class OrderTracker {
         Histogram f = finalRecorder.getIntervalHistogram();
         acceptTotal.add(a);
         finalTotal.add(f);
+        sendToFinalTotal.add(sendToFinalRecorder.getIntervalHistogram());
         long processedNow = processed.sum();
         long processedIn = processedNow - processedBefore;
         processedBefore = processedNow;
@@ -166,7 +185,7 @@ final class OrderTracker {
         return new Totals(sent(), accepted(), processed(),
                 first == Long.MAX_VALUE || lastAccept.get() == Long.MIN_VALUE ? 0 : (lastAccept.get() - first) / 1e9,
                 first == Long.MAX_VALUE || lastFinal.get() == Long.MIN_VALUE ? 0 : (lastFinal.get() - first) / 1e9,
-                acceptTotal.copy(), finalTotal.copy(), sums(outcomes), sums(errors));
+                acceptTotal.copy(), finalTotal.copy(), sendToFinalTotal.copy(), sums(outcomes), sums(errors));
     }
 
     static Double ms(Histogram h, double percentile) {

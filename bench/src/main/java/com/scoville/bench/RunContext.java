@@ -32,16 +32,31 @@ final class RunContext {
     final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     final double loadAverageAtStart = Machine.loadAverage();
     final Set<String> warmupIds = ConcurrentHashMap.newKeySet();
+    /** The warm-up's orders whose final status came with the answer (the relational twin's): id → status. */
+    final Map<String, String> warmupFinals = new ConcurrentHashMap<>();
     volatile Instant loadStartedAt;
     /** The warm-up's own tracker while it runs, so its orders stay out of the figures. */
     volatile OrderTracker warmup;
     private BenchCatalog catalog;
 
     RunContext(String scenario, BenchTarget target) {
+        this(scenario, target, target.httpUrl, Long.toString(System.currentTimeMillis() % 2_176_782_336L, 36), null); // 6 base-36 characters
+    }
+
+    private RunContext(String scenario, BenchTarget target, String httpUrl, String runId, BenchCatalog catalog) {
         this.scenario = scenario;
         this.target = target;
-        this.api = target.httpUrl == null ? null : new Api(target.httpUrl);
-        this.runId = Long.toString(System.currentTimeMillis() % 2_176_782_336L, 36); // 6 base-36 characters
+        this.api = httpUrl == null ? null : new Api(httpUrl);
+        this.runId = runId;
+        this.catalog = catalog;
+    }
+
+    /**
+     * The same scenario against another service that takes the same orders (the relational twin at {@code httpUrl}):
+     * the same run id, so the same idempotency keys and buyers, and this run's catalog. Its own tracker and figures.
+     */
+    RunContext against(String httpUrl) {
+        return new RunContext(scenario, target, httpUrl, runId, catalog());
     }
 
     LocalDate runDay() {
@@ -59,7 +74,11 @@ final class RunContext {
         catalog = null;
     }
 
-    /** POST /v1/orders with a fresh Idempotency-Key, tracked: accepted on 200/202, an error otherwise. */
+    /**
+     * POST /v1/orders with a fresh Idempotency-Key, tracked: accepted on 200/202, an error otherwise. An answer that
+     * carries the final status (RESERVED or REJECTED: the relational twin's, or Scoville's with Prefer: wait) is also
+     * the order's final, at the moment the answer arrived.
+     */
     CompletableFuture<Void> placeOverHttp(String idempotencyKey, Map<String, Object> body) {
         return placeOverHttp(tracker, idempotencyKey, body);
     }
@@ -70,7 +89,12 @@ final class RunContext {
             if (error != null) {
                 tracker.error(Api.errorKind(error));
             } else if ((answer.status() == 202 || answer.status() == 200) && answer.text("orderId") != null) {
-                tracker.accepted(answer.text("orderId"), sentAt);
+                String orderId = answer.text("orderId");
+                tracker.accepted(orderId, sentAt);
+                String status = answer.text("status");
+                if ("RESERVED".equals(status) || "REJECTED".equals(status)) {
+                    tracker.finalSeen(orderId, status, System.nanoTime());
+                }
             } else {
                 tracker.error("HTTP " + answer.status() + " " + Problem.title(answer));
             }

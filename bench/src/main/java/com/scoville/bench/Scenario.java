@@ -16,6 +16,11 @@ interface Scenario {
         return Map.of();
     }
 
+    /** What to compare the run with ({@code --versus}), or null: only scenarios whose load runs against either service take it. */
+    default VersusOptions versus() {
+        return null;
+    }
+
     /** Whether accepted orders go through the topology (so the run waits for their final states). */
     default boolean watchesOrders() {
         return true;

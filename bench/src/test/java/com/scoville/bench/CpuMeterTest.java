@@ -32,4 +32,25 @@ class CpuMeterTest {
         assertThat(noClock.msPerUnit()).isNull();
         assertThat(noClock.ceilingPerSecond()).isNull();
     }
+
+    @Test
+    void theCpuOfOtherProcessesServingTheLoadIsAddedToThisJvms() {
+        // given a database that spends 4 s of CPU between start and stop
+        long[] database = {10 * SECOND};
+        CpuMeter meter = CpuMeter.startWith(() -> database[0], "this JVM and the database");
+        database[0] += 4 * SECOND;
+
+        CpuMeter.Usage u = meter.stop(1_000, "order decided", false);
+
+        assertThat(u.cpuSeconds()).isGreaterThanOrEqualTo(4.0);
+        assertThat(u.msPerUnit()).isGreaterThanOrEqualTo(4.0);
+        assertThat(u.scope()).isEqualTo("this JVM and the database");
+    }
+
+    @Test
+    void otherProcessesWhoseCpuCannotBeReadGiveNoCostPerUnit() {
+        CpuMeter meter = CpuMeter.startWith(() -> -1, "this JVM and the database");
+
+        assertThat(meter.stop(1_000, "order decided", true).msPerUnit()).isNull();
+    }
 }
