@@ -5,12 +5,15 @@ import com.scoville.analytics.CustomerRekey;
 import com.scoville.analytics.RatingsAggregator;
 import com.scoville.analytics.SalesAggregator;
 import com.scoville.analytics.WindowedTotals;
+import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.SalesTotals;
 import com.scoville.avro.Product;
 import com.scoville.avro.StockAllocation;
 import com.scoville.avro.StockLevel;
 import com.scoville.catalog.CatalogUpdater;
+import com.scoville.catalog.ProductWriter;
+import com.scoville.commands.AppliedCommands;
 import com.scoville.inventory.StockProcessor;
 import com.scoville.kafka.StateStores;
 import com.scoville.kafka.Topic;
@@ -32,7 +35,12 @@ import java.time.Duration;
  *  sales ─▶ sales-aggregator (windows by product, channel, heat level)
  *        └▶ customer-rekey ─▶ sales-by-customer ─▶ customer-aggregator (new / returning)
  *  feedback ─▶ ratings-aggregator
+ *  product-commands ─▶ product-writer ─▶ products
  * </pre>
+ *
+ * The processors that apply clients' writes (product-writer, order-processor, stock-processor,
+ * ratings-aggregator) each remember the command ids they applied and answer on 'command-outcomes'
+ * ({@link AppliedCommands}): the HTTP layer waits there to learn whether its body was the one applied.
  */
 public final class ScovilleTopology {
 
@@ -48,6 +56,7 @@ public final class ScovilleTopology {
         orders(topology, topics, settings);
         inventory(topology, topics);
         analytics(topology, topics, settings.analyticsGrace());
+        productWrites(topology, topics);
         return topology;
     }
 
@@ -57,6 +66,17 @@ public final class ScovilleTopology {
         topology.addGlobalStore(CatalogUpdater.store(products.valueSerde()), "products-source",
                 products.keySerde().deserializer(), products.valueSerde().deserializer(), products.name(),
                 "catalog-updater", CatalogUpdater::new);
+    }
+
+    /**
+     * Admin product changes, applied once each by one writer per SKU partition. Added last, so that the
+     * sub-topologies before it keep their numbers (and their tasks their local state).
+     */
+    private static void productWrites(Topology topology, Topics topics) {
+        source(topology, "product-commands-source", topics.productCommands);
+        topology.addProcessor("product-writer", ProductWriter::new, "product-commands-source");
+        appliedCommands(topology, topics, ProductWriter.APPLIED_STORE, ProductWriter.TO_OUTCOMES, "product-writer");
+        sink(topology, ProductWriter.TO_PRODUCTS, topics.products, "product-writer");
     }
 
     /** Orders, clients' moves and the SKUs' answers meet in one processor keyed by order id. */
@@ -75,6 +95,7 @@ public final class ScovilleTopology {
         sink(topology, OrderProcessor.TO_STOCK, topics.stockCommands, "order-processor");
         sink(topology, OrderProcessor.TO_COMMANDS, topics.orderCommands, "order-processor");
         sink(topology, OrderProcessor.TO_SALES, topics.sales, "order-processor");
+        appliedCommands(topology, topics, OrderProcessor.APPLIED_STORE, OrderProcessor.TO_OUTCOMES, "order-processor");
     }
 
     /** Stock, keyed by SKU: one writer per partition. */
@@ -86,9 +107,10 @@ public final class ScovilleTopology {
         topology.addStateStore(StateStores.keyValue(StockProcessor.SUBSCRIPTIONS_STORE, Serdes.String(), Serdes.Long()), "stock-processor");
         sink(topology, StockProcessor.TO_STOCK_EVENTS, topics.stockEvents, "stock-processor");
         sink(topology, StockProcessor.TO_NOTIFICATIONS, topics.notifications, "stock-processor");
+        appliedCommands(topology, topics, StockProcessor.APPLIED_STORE, StockProcessor.TO_OUTCOMES, "stock-processor");
     }
 
-    /** Windowed totals where the sales happen; customers where the customers are; ratings where the SKUs are. */
+    /** Windowed totals where the sales happen; customers where the customers are; ratings where they arrive. */
     private static void analytics(Topology topology, Topics topics, Duration grace) {
         source(topology, "sales-source", topics.sales);
         topology.addProcessor("sales-aggregator", () -> new SalesAggregator(grace), "sales-source");
@@ -104,6 +126,13 @@ public final class ScovilleTopology {
         source(topology, "feedback-source", topics.feedback);
         topology.addProcessor("ratings-aggregator", () -> new RatingsAggregator(grace), "feedback-source");
         windowStores(topology, RatingsAggregator.FAMILY, topics, "ratings-aggregator");
+        appliedCommands(topology, topics, RatingsAggregator.APPLIED_STORE, RatingsAggregator.TO_OUTCOMES, "ratings-aggregator");
+    }
+
+    /** A processor's memory of the client commands it applied, and its sink for their outcomes. */
+    private static void appliedCommands(Topology topology, Topics topics, String store, String outcomesSink, String processor) {
+        topology.addStateStore(AppliedCommands.store(store, topics.storeSerde(CommandOutcome.class)), processor);
+        sink(topology, outcomesSink, topics.commandOutcomes, processor);
     }
 
     private static void windowStores(Topology topology, String family, Topics topics, String processor) {

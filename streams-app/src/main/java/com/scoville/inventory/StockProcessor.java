@@ -6,6 +6,7 @@ import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockEvent;
 import com.scoville.avro.StockEventType;
 import com.scoville.avro.StockLevel;
+import com.scoville.commands.AppliedCommands;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -22,21 +23,24 @@ import java.util.List;
 /**
  * One SKU's stock, keyed by SKU: the single writer of its partition, so a reservation is a plain
  * read-check-write with no lock. It owns the stock levels, the reservations by owner (which make every
- * command idempotent) and the back-in-stock subscriptions. Invariant after every command:
+ * command idempotent), the back-in-stock subscriptions and the client commands already applied. Invariant after every command:
  * {@code 0 <= reserved <= onHand}, and reserved is the sum of the live reservations.
  */
 public final class StockProcessor implements Processor<String, StockCommand, String, SpecificRecord> {
     public static final String LEVELS_STORE = "stock-levels";
     public static final String RESERVATIONS_STORE = "stock-reservations";
     public static final String SUBSCRIPTIONS_STORE = "stock-subscriptions";
+    public static final String APPLIED_STORE = "stock-applied-commands";
 
     public static final String TO_STOCK_EVENTS = "to-stock-events";
     public static final String TO_NOTIFICATIONS = "to-notifications";
+    public static final String TO_OUTCOMES = "stock-processor-outcomes";
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, StockLevel> levels;
     private KeyValueStore<String, Integer> reservations;
     private KeyValueStore<String, Long> subscriptions;
+    private AppliedCommands applied;
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -44,6 +48,7 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
         levels = context.getStateStore(LEVELS_STORE);
         reservations = context.getStateStore(RESERVATIONS_STORE);
         subscriptions = context.getStateStore(SUBSCRIPTIONS_STORE);
+        applied = new AppliedCommands(context, APPLIED_STORE, TO_OUTCOMES);
     }
 
     /**
@@ -55,9 +60,13 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
     @Override
     public void process(Record<String, StockCommand> record) {
         StockCommand command = record.value();
-        if (command == null) {
-            return;
+        if (command != null) {
+            // a client's restock or subscription, retried, is applied once
+            applied.once(command.getCommandId(), command.getRequestHash(), () -> apply(record, command));
         }
+    }
+
+    private boolean apply(Record<String, StockCommand> record, StockCommand command) {
         String sku = command.getSku();
         causeTimestamp = record.timestamp();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -73,6 +82,7 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
             case SUBSCRIBE -> subscriptions.put(subscriptionKey(sku, command.getCustomerId()), now.toEpochMilli());
             default -> { }
         }
+        return true;
     }
 
     private void reserve(StockLevel level, StockCommand command, Instant now) {

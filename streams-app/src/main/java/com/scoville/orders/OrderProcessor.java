@@ -20,6 +20,7 @@ import com.scoville.catalog.Catalog;
 import com.scoville.catalog.CatalogUpdater;
 import com.scoville.catalog.Pricing;
 import com.scoville.catalog.StockNeeds;
+import com.scoville.commands.AppliedCommands;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,11 +46,13 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     public static final String ORDERS_STORE = "orders-store";
     public static final String ALLOCATIONS_STORE = "order-allocations";
     public static final String EXPIRY_STORE = "order-expiry";
+    public static final String APPLIED_STORE = "order-applied-commands";
 
     public static final String TO_STATUS = "to-order-status";
     public static final String TO_STOCK = "to-stock-commands";
     public static final String TO_COMMANDS = "to-order-commands";
     public static final String TO_SALES = "to-sales";
+    public static final String TO_OUTCOMES = "order-processor-outcomes";
 
     private final Duration reservationTtl;
     private final Duration expiryScanInterval;
@@ -60,6 +63,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     private KeyValueStore<String, OrderState> orders;
     private KeyValueStore<String, StockAllocation> allocations;
     private KeyValueStore<String, String> expiry;
+    private AppliedCommands clientCommands;
     private Catalog catalog;
     private OrderValidator validator;
     private OrderMetrics metrics;
@@ -84,6 +88,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         orders = context.getStateStore(ORDERS_STORE);
         allocations = context.getStateStore(ALLOCATIONS_STORE);
         expiry = context.getStateStore(EXPIRY_STORE);
+        clientCommands = new AppliedCommands(context, APPLIED_STORE, TO_OUTCOMES);
         KeyValueStore<String, Product> products = context.getStateStore(CatalogUpdater.STORE);
         catalog = CatalogUpdater.view(products);
         validator = new OrderValidator(catalog, maxLines, maxQuantity);
@@ -101,8 +106,18 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         } else if (value instanceof StockEvent event) {
             onStockEvent(event);
         } else if (value instanceof OrderCommand command) {
-            onCommand(record.key(), command);
+            // a client's move or release, retried, is applied once
+            clientCommands.once(command.getCommandId(), command.getRequestHash(), () -> changes(record.key(), command));
         }
+    }
+
+    /** Handles a command; true when the status of the order or hold it names changed (what a retry is told). */
+    private boolean changes(String key, OrderCommand command) {
+        String id = command.getOrderId() == null ? key : command.getOrderId();
+        OrderState before = orders.get(id);
+        onCommand(key, command);
+        OrderState after = orders.get(id);
+        return after != null && (before == null || after.getStatus() != before.getStatus());
     }
 
     // ---- intake ---------------------------------------------------------------------------------------------
@@ -150,6 +165,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         Map<String, Integer> needs = StockNeeds.of(command.getLines(), catalog);
         OrderState hold = OrderStates.hold(holdId, command.getLines(), now);
         hold.setExpiresAt(now.plusSeconds(command.getTtlSeconds()));
+        hold.setRequestHash(command.getRequestHash()); // like an order's: a retry with another body is told apart
         allocations.put(holdId, allocation(holdId, needs));
         publish(hold);
         reserve(holdId, needs, now);
