@@ -22,8 +22,9 @@ import java.util.function.BooleanSupplier;
  * naming the fingerprint that holds the id, which is all a waiting request needs: its own fingerprint means
  * its body is the one applied, another means 422.
  *
- * <p>The memory is a window store keyed by command id and stamped with the wall-clock time of the apply, so
- * RocksDB drops whole segments once they are older than {@link #RETENTION}: bounded, with no clean-up scan.
+ * <p>The memory is a window store keyed by command id and stamped with the wall-clock time of the apply: an id
+ * counts for {@link #RETENTION}, and RocksDB drops whole segments after that, so the store stays bounded with
+ * no clean-up scan.
  */
 public final class AppliedCommands {
     /** The contract promises that keys are remembered at least 24 hours; a segment lives up to 1.5 times this. */
@@ -68,9 +69,11 @@ public final class AppliedCommands {
         publish(outcome);
     }
 
-    /** The remembered outcome of a command id, or null when it is unknown or older than the retention. */
+    /** The remembered outcome of a command id, or null when it is unknown or was applied longer than the retention ago. */
     public CommandOutcome find(String commandId) {
-        try (WindowStoreIterator<CommandOutcome> it = store.fetch(commandId, 0L, Long.MAX_VALUE)) {
+        // bounded by time too: the record cache may still hold an entry whose segment is gone
+        long since = context.currentSystemTimeMs() - RETENTION.toMillis();
+        try (WindowStoreIterator<CommandOutcome> it = store.fetch(commandId, Math.max(0L, since), Long.MAX_VALUE)) {
             return it.hasNext() ? it.next().value : null;
         }
     }
