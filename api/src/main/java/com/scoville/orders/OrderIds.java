@@ -30,6 +30,11 @@ public final class OrderIds {
         return "hold_" + base32(sha256("hold\n" + caller + "\n" + idempotencyKey));
     }
 
+    /** A client command's id: derived from what the write addresses, the caller and its key, never random. */
+    public static String commandId(String target, String caller, String idempotencyKey) {
+        return "cmd_" + base32(sha256(target + "\n" + caller + "\n" + idempotencyKey));
+    }
+
     /** 26 characters: 130 bits of the input. */
     private static String base32(byte[] bytes) {
         StringBuilder out = new StringBuilder(26);

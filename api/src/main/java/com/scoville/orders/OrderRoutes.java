@@ -3,6 +3,7 @@ package com.scoville.orders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.api.ApiException;
 import com.scoville.api.HttpRequests;
+import com.scoville.api.Idempotency;
 import com.scoville.avro.OrderStatus;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -34,12 +35,9 @@ public final class OrderRoutes {
     }
 
     private void place(Context ctx) {
-        String key = HttpRequests.requireIdempotencyKey(ctx);
-        HttpRequests.Fingerprinted<OrderRequest> body = HttpRequests.fingerprintedBody(ctx, json, OrderRequest.class);
-        OrderRequest request = body.value();
-        String fingerprint = body.fingerprint();
+        Idempotency.Write<OrderRequest> write = Idempotency.write(ctx, json, OrderRequest.class);
         Duration wait = HttpRequests.preferWait(ctx);
-        var placing = orders.place(HttpRequests.caller(ctx), key, request, fingerprint, wait);
+        var placing = orders.place(write.caller(), write.key(), write.body(), write.requestHash(), wait);
         ctx.future(() -> placing.thenAccept(placed -> {
             OrderView order = placed.order();
             ctx.header("Location", "/v1/orders/" + order.orderId());
@@ -67,15 +65,10 @@ public final class OrderRoutes {
     }
 
     private void move(Context ctx) {
-        MoveRequest request = HttpRequests.body(ctx, json, MoveRequest.class);
-        OrderStatus target = parseTarget(request.status());
-        var moving = orders.move(ctx.pathParam("orderId"), target);
-        ctx.future(() -> moving.thenAccept(moved -> {
-            if (!moved.done()) {
-                ctx.header("Location", "/v1/orders/" + moved.order().orderId());
-            }
-            ctx.status(moved.done() ? 200 : 202).json(moved.order());
-        }));
+        Idempotency.Write<MoveRequest> write = Idempotency.write(ctx, json, MoveRequest.class);
+        OrderStatus target = parseTarget(write.body().status());
+        var moving = orders.move(ctx.pathParam("orderId"), target, write);
+        ctx.future(() -> moving.thenAccept(moved -> Idempotency.replayed(ctx, moved.outcome()).json(moved.order())));
     }
 
     private static OrderStatus parseTarget(String status) {

@@ -2,150 +2,17 @@ package com.scoville.orders;
 
 import com.scoville.avro.OrderState;
 import com.scoville.kafka.Topic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.scoville.kafka.TopicFeed;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-
-/**
- * Tails 'order-status' (committed records only) and wakes the requests waiting for an order to change
- * ({@code Prefer: wait=N}). Every instance reads every partition, so a request waits on the instance it
- * arrived at, whoever owns the order. A waiter is removed when it completes or times out: none leak.
- */
-public final class StatusFeed implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(StatusFeed.class);
-
-    private record Waiter(Predicate<OrderState> until, CompletableFuture<OrderState> future) { }
-
-    private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
-    private final KafkaConsumer<String, OrderState> consumer;
-    private final Topic<String, OrderState> topic;
-    private final Thread thread;
-    private final CountDownLatch assigned = new CountDownLatch(1);
-    private volatile boolean running = true;
-    private final java.util.concurrent.ExecutorService wakers =
-            java.util.concurrent.Executors.newFixedThreadPool(4, com.scoville.kafka.KafkaWriter.daemon("status-wakers"));
-
+/** Tails 'order-status': wakes the requests waiting for an order or hold to change. */
+public final class StatusFeed extends TopicFeed<OrderState> {
     public StatusFeed(String bootstrapServers, Topic<String, OrderState> topic) {
-        this.topic = topic;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
-                ConsumerConfig.CLIENT_ID_CONFIG, "scoville-status-feed"),
-                new StringDeserializer(), topic.valueSerde().deserializer());
-        this.thread = new Thread(this::run, "status-feed");
-        this.thread.setDaemon(true);
-    }
-
-    public StatusFeed start() {
-        thread.start();
-        try {
-            if (!assigned.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("status feed could not subscribe to " + topic.name());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return this;
-    }
-
-    /**
-     * Completes with the first state of {@code orderId} that passes {@code until}, or with null after
-     * {@code timeout}. Register before reading the current state, so no change can slip between the two.
-     */
-    public CompletableFuture<OrderState> await(String orderId, Predicate<OrderState> until, Duration timeout) {
-        CompletableFuture<OrderState> future = new CompletableFuture<>();
-        Waiter waiter = new Waiter(until, future);
-        waiters.computeIfAbsent(orderId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
-        // Completing, timing out or being cancelled removes the waiter: the caller gets this very future.
-        future.whenComplete((state, error) -> remove(orderId, waiter));
-        return future.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Waiters still registered (for tests and metrics: it returns to zero when requests end). */
-    public int waiting() {
-        return waiters.values().stream().mapToInt(Set::size).sum();
-    }
-
-    private void remove(String orderId, Waiter waiter) {
-        waiters.computeIfPresent(orderId, (id, set) -> {
-            set.remove(waiter);
-            return set.isEmpty() ? null : set;
-        });
-    }
-
-    private void run() {
-        try {
-            List<TopicPartition> partitions = partitions();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // resolve the end now, before anyone waits
-            assigned.countDown();
-            while (running) {
-                for (ConsumerRecord<String, OrderState> record : consumer.poll(Duration.ofMillis(200))) {
-                    dispatch(record.key(), record.value());
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            log.error("Status feed stopped", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    private List<TopicPartition> partitions() {
-        while (running) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            }
-        }
-        return List.of();
-    }
-
-    private void dispatch(String orderId, OrderState state) {
-        Set<Waiter> set = waiters.get(orderId);
-        if (set == null || state == null) {
-            return;
-        }
-        for (Waiter w : set) {
-            if (w.until().test(state)) {
-                // answered on another thread: the feed must go on reading while responses are written
-                wakers.execute(() -> w.future().complete(state));
-            }
-        }
+        super(bootstrapServers, topic, "status-feed");
     }
 
     @Override
-    public void close() {
-        running = false;
-        consumer.wakeup();
-        wakers.shutdown();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public StatusFeed start() {
+        super.start();
+        return this;
     }
 }
