@@ -16,6 +16,8 @@ import com.scoville.api.OpenApiRoutes;
 import com.scoville.api.Json;
 import com.scoville.catalog.CatalogReader;
 import com.scoville.catalog.CatalogSeeder;
+import com.scoville.avro.CommandOutcome;
+import com.scoville.kafka.CommandOutcomes;
 import com.scoville.kafka.EmbeddedKafka;
 import com.scoville.kafka.KafkaWriter;
 import com.scoville.kafka.RemoteInstances;
@@ -23,6 +25,7 @@ import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.StoreQueries;
 import com.scoville.kafka.StreamsRuntime;
 import com.scoville.kafka.TopicCreator;
+import com.scoville.kafka.TopicFeed;
 import com.scoville.kafka.Topics;
 import com.scoville.orders.OrderListing;
 import com.scoville.orders.OrderRoutes;
@@ -61,6 +64,8 @@ import java.util.function.Consumer;
  */
 public final class ScovilleService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScovilleService.class);
+    /** How long a write waits for the topology's word on its command before answering 409 (try again). */
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(10);
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final ScovilleConfig config;
@@ -129,16 +134,19 @@ public final class ScovilleService implements AutoCloseable {
 
         statusFeed = new StatusFeed(bootstrapServers, topics.orderStatus).start();
         closeables.push(statusFeed);
+        TopicFeed<CommandOutcome> outcomeFeed = new TopicFeed<>(bootstrapServers, topics.commandOutcomes, "outcome-feed").start();
+        closeables.push(outcomeFeed);
+        CommandOutcomes outcomes = new CommandOutcomes(outcomeFeed, COMMAND_WAIT);
 
         ObjectMapper json = Json.mapper();
         StoreQueries queries = new StoreQueries(streams.streams(), self);
         CatalogReader catalog = new CatalogReader(streams.streams());
-        OrderService orders = new OrderService(topics, writer, queries, new RemoteInstances(json), statusFeed, catalog,
+        OrderService orders = new OrderService(topics, writer, queries, new RemoteInstances(json), statusFeed, outcomes, catalog,
                 config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
         RemoteInstances remote = new RemoteInstances(json);
-        InventoryService inventory = new InventoryService(topics, writer, queries, remote, statusFeed, catalog,
+        InventoryService inventory = new InventoryService(topics, writer, queries, remote, statusFeed, outcomes, catalog,
                 config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
-        ProductService products = new ProductService(catalog, inventory, topics, writer, Clock.systemUTC());
+        ProductService products = new ProductService(catalog, inventory, topics, writer, outcomes, Clock.systemUTC());
         WindowGatherer windows = new WindowGatherer(queries, remote, config.partitions());
         analytics = new AnalyticsService(windows, catalog, Clock.systemUTC());
         Metrics metrics = new Metrics(streams.streams());
@@ -148,12 +156,13 @@ public final class ScovilleService implements AutoCloseable {
         metrics.gauge("scoville.inventory.anomalies", "SKUs (in this instance's partitions) breaking 0 <= reserved <= onHand; expected 0",
                 inventory, InventoryService::localAnomalies);
         metrics.gauge("scoville.status.waiters", "Requests waiting for an order to change (Prefer: wait)", statusFeed, StatusFeed::waiting);
+        metrics.gauge("scoville.outcome.waiters", "Writes waiting for the topology to say what became of their command", outcomes, CommandOutcomes::waiting);
         List<Consumer<RoutesConfig>> routes = List.of(
                 metrics::register,
                 new AnalyticsRoutes(windows)::register,
                 new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics), json)::register,
                 new DashboardRoutes()::register,
-                new FeedbackRoutes(new FeedbackService(topics, writer, catalog, Clock.systemUTC()), json)::register,
+                new FeedbackRoutes(new FeedbackService(topics, writer, outcomes, catalog, Clock.systemUTC()), json)::register,
                 new HealthRoutes(streams::isAlive, statusFeed::alive, streams::isRunning)::register,
                 new OpenApiRoutes()::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote), json)::register,

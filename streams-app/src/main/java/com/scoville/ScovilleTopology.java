@@ -10,7 +10,10 @@ import com.scoville.avro.SalesTotals;
 import com.scoville.avro.Product;
 import com.scoville.avro.StockAllocation;
 import com.scoville.avro.StockLevel;
+import com.scoville.avro.CommandOutcome;
 import com.scoville.catalog.CatalogUpdater;
+import com.scoville.catalog.ProductWriter;
+import com.scoville.commands.AppliedCommands;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommand;
 import com.scoville.inventory.IntakePartitioner;
@@ -46,6 +49,10 @@ import java.time.Duration;
  *  sales ─▶ sales-aggregator (windows by product, channel, heat level)
  *        └▶ customer-rekey ─▶ sales-by-customer ─▶ customer-aggregator (new / returning)
  *  feedback ─▶ ratings-aggregator
+ *  product-commands ─▶ product-writer ─▶ products
+ *
+ *  Each processor that applies a client's write (stock, order, ratings, product writer) remembers its command id
+ *  and publishes the outcome on command-outcomes: a retried write is applied once.
  * </pre>
  */
 public final class ScovilleTopology {
@@ -62,6 +69,7 @@ public final class ScovilleTopology {
         inventory(topology, topics, settings);
         orders(topology, topics, settings);
         analytics(topology, topics, settings.analyticsGrace());
+        productWrites(topology, topics);
         return topology;
     }
 
@@ -71,6 +79,17 @@ public final class ScovilleTopology {
         topology.addGlobalStore(CatalogUpdater.store(products.valueSerde()), "products-source",
                 products.keySerde().deserializer(), products.valueSerde().deserializer(), products.name(),
                 "catalog-updater", CatalogUpdater::new);
+    }
+
+    /**
+     * Admin product changes, applied once each by one writer per SKU partition. Added last, so that the
+     * sub-topologies before it keep their numbers (and their tasks their local state).
+     */
+    private static void productWrites(Topology topology, Topics topics) {
+        source(topology, "product-commands-source", topics.productCommands);
+        topology.addProcessor("product-writer", ProductWriter::new, "product-commands-source");
+        appliedCommands(topology, topics, ProductWriter.APPLIED_STORE, ProductWriter.TO_OUTCOMES, "product-writer");
+        sink(topology, ProductWriter.TO_PRODUCTS, topics.products, "product-writer");
     }
 
     /**
@@ -97,6 +116,7 @@ public final class ScovilleTopology {
         sink(topology, ReservationProcessor.TO_SAGA, topics.orderRequests, "reservation-processor");
         sink(topology, StockProcessor.TO_STOCK_EVENTS, topics.stockEvents, "stock-processor");
         sink(topology, StockProcessor.TO_NOTIFICATIONS, topics.notifications, "stock-processor");
+        appliedCommands(topology, topics, StockProcessor.APPLIED_STORE, StockProcessor.TO_OUTCOMES, "stock-processor");
     }
 
     /** Keyed by order id: the saga, the clients' moves, expiry, and the decisions made where the stock is. */
@@ -119,6 +139,7 @@ public final class ScovilleTopology {
         sink(topology, OrderProcessor.TO_STOCK, topics.stockCommands, "order-processor");
         sink(topology, OrderProcessor.TO_COMMANDS, topics.orderCommands, "order-processor");
         sink(topology, OrderProcessor.TO_SALES, topics.sales, "order-processor");
+        appliedCommands(topology, topics, OrderProcessor.APPLIED_STORE, OrderProcessor.TO_OUTCOMES, "order-processor");
     }
 
     /** Windowed totals where the sales happen; customers where the customers are; ratings where the SKUs are. */
@@ -137,6 +158,12 @@ public final class ScovilleTopology {
         source(topology, "feedback-source", topics.feedback);
         topology.addProcessor("ratings-aggregator", () -> new RatingsAggregator(grace), "feedback-source");
         windowStores(topology, RatingsAggregator.FAMILY, topics, "ratings-aggregator");
+        appliedCommands(topology, topics, RatingsAggregator.APPLIED_STORE, RatingsAggregator.TO_OUTCOMES, "ratings-aggregator");
+    }
+
+    private static void appliedCommands(Topology topology, Topics topics, String store, String outcomesSink, String processor) {
+        topology.addStateStore(AppliedCommands.store(store, topics.storeSerde(CommandOutcome.class)), processor);
+        sink(topology, outcomesSink, topics.commandOutcomes, processor);
     }
 
     private static void windowStores(Topology topology, String family, Topics topics, String processor) {

@@ -1,6 +1,8 @@
 package com.scoville;
 
 import com.scoville.avro.Channel;
+import com.scoville.avro.CommandOutcome;
+import com.scoville.avro.Feedback;
 import com.scoville.avro.Notification;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommand;
@@ -54,9 +56,12 @@ public final class ScovilleDriver implements AutoCloseable {
     private final TestInputTopic<String, OrderCommand> commands;
     private final TestInputTopic<String, StockCommand> stock;
     private final TestInputTopic<String, Product> products;
+    private final TestInputTopic<String, Product> productCommands;
+    private final TestInputTopic<String, Feedback> feedback;
     private final TestOutputTopic<String, OrderState> status;
     private final TestOutputTopic<String, SaleEvent> sales;
     private final TestOutputTopic<String, Notification> notifications;
+    private final TestOutputTopic<String, CommandOutcome> outcomes;
 
     /** The settings of the production topology under test (one partition: every SKU lives in it). */
     public static final ScovilleTopology.Settings SETTINGS = new ScovilleTopology.Settings(TTL, Duration.ofSeconds(1), 50, 1000, GRACE, 1);
@@ -79,9 +84,12 @@ public final class ScovilleDriver implements AutoCloseable {
         commands = input(topics.orderCommands);
         stock = input(topics.stockCommands);
         products = input(topics.products);
+        productCommands = input(topics.productCommands);
+        feedback = input(topics.feedback);
         status = output(topics.orderStatus);
         sales = output(topics.sales);
         notifications = output(topics.notifications);
+        outcomes = output(topics.commandOutcomes);
     }
 
     /** Loads the demo catalog and its stock. */
@@ -103,6 +111,39 @@ public final class ScovilleDriver implements AutoCloseable {
     public void subscribe(String sku, String customerId) {
         stock.pipeInput(sku, StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE).setSku(sku)
                 .setCustomerId(customerId).setAt(now()).build());
+    }
+
+    /** A client's restock, as the HTTP layer sends it: with a command id and its request's fingerprint. */
+    public void restock(String sku, int quantity, String commandId, String requestHash) {
+        stock.pipeInput(sku, StockCommand.newBuilder().setType(StockCommandType.RESTOCK).setSku(sku)
+                .setQuantity(quantity).setAt(now()).setCommandId(commandId).setRequestHash(requestHash).build());
+    }
+
+    public void subscribe(String sku, String customerId, String commandId, String requestHash) {
+        stock.pipeInput(sku, StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE).setSku(sku)
+                .setCustomerId(customerId).setAt(now()).setCommandId(commandId).setRequestHash(requestHash).build());
+    }
+
+    /** A client's move (or hold release) with a command id and its request's fingerprint. */
+    public OrderState command(String orderId, OrderCommandType type, String commandId, String requestHash) {
+        commands.pipeInput(orderId, OrderCommand.newBuilder().setOrderId(orderId).setType(type).setAt(now())
+                .setCommandId(commandId).setRequestHash(requestHash).build());
+        return order(orderId);
+    }
+
+    /** An admin's product change, as PUT /v1/products/{sku} sends it (the product carries its command id). */
+    public void productCommand(Product p) {
+        productCommands.pipeInput(p.getSku(), p);
+    }
+
+    /** A rating, keyed by its command id like the HTTP layer keys it. */
+    public void rate(Feedback f) {
+        feedback.pipeInput(f.getCommandId() == null ? f.getSku() : f.getCommandId(), f);
+    }
+
+    /** The outcomes published since the last call. */
+    public List<CommandOutcome> outcomes() {
+        return outcomes.readValuesToList();
     }
 
     public static OrderLine line(String sku, int quantity) {
@@ -141,8 +182,12 @@ public final class ScovilleDriver implements AutoCloseable {
     }
 
     public OrderState placeHold(String holdId, int ttlSeconds, OrderLine... lines) {
+        return placeHold(holdId, null, ttlSeconds, lines);
+    }
+
+    public OrderState placeHold(String holdId, String requestHash, int ttlSeconds, OrderLine... lines) {
         commands.pipeInput(holdId, OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.PLACE_HOLD)
-                .setLines(List.of(lines)).setTtlSeconds(ttlSeconds).setAt(now()).build());
+                .setLines(List.of(lines)).setTtlSeconds(ttlSeconds).setAt(now()).setRequestHash(requestHash).build());
         return order(holdId);
     }
 

@@ -1,13 +1,13 @@
 package com.scoville.analytics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.scoville.api.HttpRequests;
+import com.scoville.api.Idempotency;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.Map;
 
-/** HTTP for ratings: parse, call {@link FeedbackService}, answer 202 once the rating is in Kafka. */
+/** HTTP for ratings: parse, call {@link FeedbackService}, answer 202 once the rating is taken (once per key). */
 public final class FeedbackRoutes {
     private final FeedbackService feedback;
     private final ObjectMapper json;
@@ -22,10 +22,12 @@ public final class FeedbackRoutes {
     }
 
     private void submit(Context ctx) {
-        FeedbackService.FeedbackRequest request = HttpRequests.body(ctx, json, FeedbackService.FeedbackRequest.class);
-        var taking = feedback.submit(request);
-        ctx.future(() -> taking.thenAccept(f -> ctx.status(202).json(Map.of(
-                "customerId", f.getCustomerId(), "sku", f.getSku(), "taste", f.getTaste(), "heat", f.getHeat(),
-                "at", f.getAt().toString()))));
+        Idempotency.Write<FeedbackService.FeedbackRequest> write = Idempotency.write(ctx, json, FeedbackService.FeedbackRequest.class);
+        var taking = feedback.submit(write);
+        ctx.future(() -> taking.thenAccept(taken -> Idempotency.replayed(ctx, taken.outcome()).status(202).json(Map.of(
+                "customerId", taken.feedback().getCustomerId(), "sku", taken.feedback().getSku(),
+                "taste", taken.feedback().getTaste(), "heat", taken.feedback().getHeat(),
+                // when it was taken: the same for a retry
+                "at", taken.outcome().getAt().toString()))));
     }
 }

@@ -2,8 +2,11 @@ package com.scoville.analytics;
 
 import com.scoville.Bounds;
 import com.scoville.api.ApiException;
+import com.scoville.api.Idempotency;
+import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Feedback;
 import com.scoville.catalog.Catalog;
+import com.scoville.kafka.CommandOutcomes;
 import com.scoville.kafka.KafkaWriter;
 import com.scoville.kafka.Topics;
 import com.scoville.orders.Violation;
@@ -13,16 +16,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Takes a customer's taste and heat rating of a sauce onto the topic 'feedback', where the analytics count it. */
+/**
+ * Takes a customer's taste and heat rating of a sauce onto the topic 'feedback', where the analytics count it.
+ * A rating is keyed by its command id (not its SKU, which is in the body): a retry reaches the partition that
+ * counted the first, whatever its body says, and the analytics sum all partitions anyway.
+ */
 public final class FeedbackService {
     private final Topics topics;
     private final KafkaWriter writer;
+    private final CommandOutcomes outcomes;
     private final Catalog catalog;
     private final Clock clock;
 
-    public FeedbackService(Topics topics, KafkaWriter writer, Catalog catalog, Clock clock) {
+    public FeedbackService(Topics topics, KafkaWriter writer, CommandOutcomes outcomes, Catalog catalog, Clock clock) {
         this.topics = topics;
         this.writer = writer;
+        this.outcomes = outcomes;
         this.catalog = catalog;
         this.clock = clock;
     }
@@ -30,7 +39,11 @@ public final class FeedbackService {
     /** The body of POST /v1/feedback. */
     public record FeedbackRequest(String customerId, String sku, Integer taste, Integer heat, String orderId, String comment) { }
 
-    public CompletableFuture<Feedback> submit(FeedbackRequest r) {
+    /** A rating taken, and what became of its command. */
+    public record Taken(Feedback feedback, CommandOutcome outcome) { }
+
+    public CompletableFuture<Taken> submit(Idempotency.Write<FeedbackRequest> write) {
+        FeedbackRequest r = write.body();
         List<Violation> violations = new ArrayList<>();
         Bounds.requiredText(violations, "customerId", r.customerId(), Bounds.MAX_ID_LENGTH);
         if (r.sku() == null || !Bounds.SKU.matcher(r.sku()).matches() || catalog.find(r.sku()).isEmpty()) {
@@ -47,8 +60,11 @@ public final class FeedbackService {
         if (!violations.isEmpty()) {
             throw ApiException.unprocessable("The rating cannot be taken", violations);
         }
+        String commandId = write.commandId("feedback");
         Feedback feedback = Feedback.newBuilder().setCustomerId(r.customerId()).setSku(r.sku()).setTaste(r.taste())
-                .setHeat(r.heat()).setOrderId(r.orderId()).setComment(r.comment()).setAt(clock.instant()).build();
-        return writer.send(topics.feedback, r.sku(), feedback).thenApply(ack -> feedback);
+                .setHeat(r.heat()).setOrderId(r.orderId()).setComment(r.comment()).setAt(clock.instant())
+                .setCommandId(commandId).setRequestHash(write.requestHash()).build();
+        return outcomes.submit(commandId, write.requestHash(), "rating", () -> writer.send(topics.feedback, commandId, feedback))
+                .thenApply(outcome -> new Taken(feedback, outcome));
     }
 }

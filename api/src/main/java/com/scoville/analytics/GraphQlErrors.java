@@ -55,7 +55,7 @@ final class GraphQlErrors implements DataFetcherExceptionHandler {
         return switch (kind) {
             case BAD_REQUEST -> 400;
             case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
+            case CONFLICT, IN_PROGRESS -> 409;
             case UNPROCESSABLE -> 422;
             case UNAVAILABLE -> 503;
         };

@@ -13,18 +13,23 @@ import java.util.List;
 public class ApiException extends RuntimeException {
 
     public enum Kind {
-        BAD_REQUEST(400, "Bad request"),
-        NOT_FOUND(404, "Not found"),
-        CONFLICT(409, "Conflict"),
-        UNPROCESSABLE(422, "Unprocessable content"),
-        UNAVAILABLE(503, "Service unavailable");
+        BAD_REQUEST(400, "Bad request", "bad-request"),
+        NOT_FOUND(404, "Not found", "not-found"),
+        CONFLICT(409, "Conflict", "conflict"),
+        /** A write under the same Idempotency-Key is not decided yet: retry the same request later. */
+        IN_PROGRESS(409, "Request in progress", "in-progress"),
+        UNPROCESSABLE(422, "Unprocessable content", "unprocessable"),
+        UNAVAILABLE(503, "Service unavailable", "unavailable");
 
         final int status;
         final String title;
+        /** The last part of the problem's type URI. */
+        final String slug;
 
-        Kind(int status, String title) {
+        Kind(int status, String title, String slug) {
             this.status = status;
             this.title = title;
+            this.slug = slug;
         }
     }
 
@@ -69,6 +74,11 @@ public class ApiException extends RuntimeException {
     /** A conflict that carries data for the client, e.g. the shortages of a refused hold. */
     public static ApiException conflict(String detail, Object extension) {
         return new ApiException(Kind.CONFLICT, detail, List.of(), null, extension);
+    }
+
+    /** The outcome of a write under this Idempotency-Key is not known yet: the same request may be sent again. */
+    public static ApiException inProgress(String detail, Duration retryAfter) {
+        return new ApiException(Kind.IN_PROGRESS, detail, List.of(), retryAfter, null);
     }
 
     /** Try again: a store is migrating or restoring, or the stream is not running yet. */

@@ -66,7 +66,7 @@ public final class Problems {
         if (e.retryAfter() != null) {
             ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
         }
-        write(ctx, e.kind().status, slug(e.kind().status), e.kind().title, e.getMessage(), e.errors(), e.extension());
+        write(ctx, e.kind().status, e.kind().slug, e.kind().title, e.getMessage(), e.errors(), e.extension());
     }
 
     private static void write(Context ctx, int status, String slug, String title, String detail, List<Violation> errors, Object extension) {

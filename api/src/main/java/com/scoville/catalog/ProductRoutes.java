@@ -2,6 +2,7 @@ package com.scoville.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.api.HttpRequests;
+import com.scoville.api.Idempotency;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -33,8 +34,8 @@ public final class ProductRoutes {
     }
 
     private void put(Context ctx) {
-        ProductRequest request = HttpRequests.body(ctx, json, ProductRequest.class);
-        var saving = products.put(ctx.pathParam("sku"), request);
+        Idempotency.Write<ProductRequest> write = Idempotency.write(ctx, json, ProductRequest.class);
+        var saving = products.put(ctx.pathParam("sku"), write);
         ctx.future(() -> saving.thenAccept(ctx::json));
     }
 }

@@ -1,9 +1,11 @@
 package com.scoville.catalog;
 
 import com.scoville.api.ApiException;
+import com.scoville.api.Idempotency;
 import com.scoville.api.Page;
 import com.scoville.avro.Product;
 import com.scoville.inventory.InventoryService;
+import com.scoville.kafka.CommandOutcomes;
 import com.scoville.kafka.KafkaWriter;
 import com.scoville.kafka.Topics;
 import com.scoville.orders.Violation;
@@ -27,13 +29,16 @@ public final class ProductService {
     private final InventoryService inventory;
     private final Topics topics;
     private final KafkaWriter writer;
+    private final CommandOutcomes outcomes;
     private final Clock clock;
 
-    public ProductService(CatalogReader catalog, InventoryService inventory, Topics topics, KafkaWriter writer, Clock clock) {
+    public ProductService(CatalogReader catalog, InventoryService inventory, Topics topics, KafkaWriter writer,
+                          CommandOutcomes outcomes, Clock clock) {
         this.catalog = catalog;
         this.inventory = inventory;
         this.topics = topics;
         this.writer = writer;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -63,13 +68,25 @@ public final class ProductService {
         return view(product, catalog.all());
     }
 
-    public CompletableFuture<ProductView> put(String sku, ProductRequest request) {
-        List<Violation> violations = request.violations(sku, catalog);
+    /**
+     * Creates or changes a product, once per key: the product writer applies the change's command id once
+     * and stamps the version with the time it did, which the answer (also to a retry) shows.
+     */
+    public CompletableFuture<ProductView> put(String sku, Idempotency.Write<ProductRequest> write) {
+        List<Violation> violations = write.body().violations(sku, catalog);
         if (!violations.isEmpty()) {
             throw ApiException.unprocessable("The product is not valid", violations);
         }
-        Product product = request.toProduct(sku, clock.instant());
-        return writer.send(topics.products, sku, product).thenApply(ack -> ProductView.of(product, List.of(), null));
+        String commandId = write.commandId("product " + sku);
+        Product product = write.body().toProduct(sku, clock.instant());
+        product.setCommandId(commandId);
+        product.setRequestHash(write.requestHash());
+        return outcomes.submit(commandId, write.requestHash(), "change of product " + sku,
+                        () -> writer.send(topics.productCommands, sku, product))
+                .thenApply(outcome -> {
+                    product.setUpdatedAt(outcome.getAt());
+                    return ProductView.of(product, List.of(), null);
+                });
     }
 
     private ProductView view(Product p, List<Product> all) {

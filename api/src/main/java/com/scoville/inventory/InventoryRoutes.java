@@ -2,6 +2,7 @@ package com.scoville.inventory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.api.HttpRequests;
+import com.scoville.api.Idempotency;
 import com.scoville.avro.OrderLine;
 import com.scoville.orders.OrderRequest;
 import io.javalin.config.RoutesConfig;
@@ -36,12 +37,13 @@ public final class InventoryRoutes {
     }
 
     private void hold(Context ctx) {
-        HoldRequest request = HttpRequests.body(ctx, json, HoldRequest.class);
+        Idempotency.Write<HoldRequest> write = Idempotency.write(ctx, json, HoldRequest.class);
+        HoldRequest request = write.body();
         List<OrderLine> lines = request.lines() == null ? List.of() : request.lines().stream()
                 .map(l -> OrderLine.newBuilder().setSku(l == null ? null : l.sku())
                         .setQuantity(l == null || l.quantity() == null ? 0 : l.quantity()).build()).toList();
         int ttl = request.ttlSeconds() == null ? 900 : request.ttlSeconds();
-        var holding = inventory.hold(lines, ttl, HttpRequests.caller(ctx), ctx.header("Idempotency-Key"));
+        var holding = inventory.hold(lines, ttl, write);
         ctx.future(() -> holding.thenAccept(hold -> ctx.status(201)
                 .header("Location", "/v1/inventory/reservations/" + hold.reservationId()).json(hold)));
     }
@@ -53,22 +55,24 @@ public final class InventoryRoutes {
     }
 
     private void release(Context ctx) {
-        var releasing = inventory.release(HttpRequests.idParam(ctx, "reservationId"));
-        ctx.future(() -> releasing.thenRun(() -> ctx.status(204)));
+        Idempotency.Write<Void> write = Idempotency.bodiless(ctx);
+        var releasing = inventory.release(HttpRequests.idParam(ctx, "reservationId"), write);
+        ctx.future(() -> releasing.thenAccept(outcome -> Idempotency.replayed(ctx, outcome).status(204)));
     }
 
     private void restock(Context ctx) {
         String sku = HttpRequests.skuParam(ctx);
-        RestockRequest request = HttpRequests.body(ctx, json, RestockRequest.class);
-        int quantity = request.quantity() == null ? 0 : request.quantity();
-        var restocking = inventory.restock(sku, quantity);
-        ctx.future(() -> restocking.thenRun(() -> ctx.status(202).json(Map.of("sku", sku, "quantity", quantity))));
+        Idempotency.Write<RestockRequest> write = Idempotency.write(ctx, json, RestockRequest.class);
+        int quantity = write.body().quantity() == null ? 0 : write.body().quantity();
+        var restocking = inventory.restock(sku, quantity, write);
+        ctx.future(() -> restocking.thenAccept(outcome -> Idempotency.replayed(ctx, outcome).status(202).json(Map.of("sku", sku, "quantity", quantity))));
     }
 
     private void subscribe(Context ctx) {
         String sku = HttpRequests.skuParam(ctx);
-        SubscribeRequest request = HttpRequests.body(ctx, json, SubscribeRequest.class);
-        var subscribing = inventory.subscribe(sku, request.customerId());
-        ctx.future(() -> subscribing.thenRun(() -> ctx.status(201).json(Map.of("sku", sku, "customerId", request.customerId()))));
+        Idempotency.Write<SubscribeRequest> write = Idempotency.write(ctx, json, SubscribeRequest.class);
+        String customerId = write.body().customerId();
+        var subscribing = inventory.subscribe(sku, customerId, write);
+        ctx.future(() -> subscribing.thenAccept(outcome -> Idempotency.replayed(ctx, outcome).status(201).json(Map.of("sku", sku, "customerId", customerId))));
     }
 }

@@ -2,6 +2,8 @@ package com.scoville.inventory;
 
 import com.scoville.Bounds;
 import com.scoville.api.ApiException;
+import com.scoville.api.Idempotency;
+import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.BundleComponent;
 import com.scoville.avro.OrderCommand;
 import com.scoville.avro.OrderCommandType;
@@ -14,6 +16,7 @@ import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockCommandType;
 import com.scoville.avro.StockLevel;
 import com.scoville.catalog.Catalog;
+import com.scoville.kafka.CommandOutcomes;
 import com.scoville.kafka.KafkaWriter;
 import com.scoville.kafka.RemoteInstances;
 import com.scoville.kafka.StoreQueries;
@@ -47,18 +50,20 @@ public final class InventoryService {
     private final StoreQueries queries;
     private final RemoteInstances remote;
     private final StatusFeed feed;
+    private final CommandOutcomes outcomes;
     private final Catalog catalog;
     private final int maxLines;
     private final int maxQuantity;
     private final Clock clock;
 
     public InventoryService(Topics topics, KafkaWriter writer, StoreQueries queries, RemoteInstances remote,
-                            StatusFeed feed, Catalog catalog, int maxLines, int maxQuantity, Clock clock) {
+                            StatusFeed feed, CommandOutcomes outcomes, Catalog catalog, int maxLines, int maxQuantity, Clock clock) {
         this.topics = topics;
         this.writer = writer;
         this.queries = queries;
         this.remote = remote;
         this.feed = feed;
+        this.outcomes = outcomes;
         this.catalog = catalog;
         this.maxLines = maxLines;
         this.maxQuantity = maxQuantity;
@@ -68,12 +73,13 @@ public final class InventoryService {
     /** A hold that was granted. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
     public record HoldView(String reservationId, String status, Instant expiresAt, List<OrderRequest.Line> lines,
-                           List<ShortageView> shortages) {
+                           List<ShortageView> shortages, String requestHash) {
         static HoldView of(OrderState hold) {
             List<ShortageView> shortages = hold.getRejectReason() == null ? List.of() : hold.getRejectReason().getShortages().stream()
                     .map(s -> new ShortageView(s.getSku(), s.getRequested(), s.getAvailable())).toList();
             return new HoldView(hold.getOrderId(), hold.getStatus().name(), hold.getExpiresAt(),
-                    hold.getLines().stream().map(l -> new OrderRequest.Line(l.getSku(), l.getQuantity())).toList(), shortages);
+                    hold.getLines().stream().map(l -> new OrderRequest.Line(l.getSku(), l.getQuantity())).toList(), shortages,
+                    hold.getRequestHash());
         }
     }
 
@@ -130,8 +136,12 @@ public final class InventoryService {
         return broken;
     }
 
-    /** Holds every line or none, for {@code ttlSeconds}; the answer comes once the SKUs have all answered. */
-    public CompletableFuture<HoldView> hold(List<OrderLine> lines, int ttlSeconds, String caller, String idempotencyKey) {
+    /**
+     * Holds every line or none, for {@code ttlSeconds}; the answer comes once the SKUs have all answered. The
+     * hold's id comes from the caller and its key, and the hold keeps its request's fingerprint: a retry gets
+     * the same hold, another body under the key 422, also when the two race.
+     */
+    public CompletableFuture<HoldView> hold(List<OrderLine> lines, int ttlSeconds, Idempotency.Write<?> write) {
         List<Violation> violations = new ArrayList<>(validateLines(lines));
         if (ttlSeconds < 1 || ttlSeconds > MAX_HOLD_TTL_SECONDS) {
             violations.add(new Violation("ttlSeconds", "must be 1 to " + MAX_HOLD_TTL_SECONDS));
@@ -139,21 +149,38 @@ public final class InventoryService {
         if (!violations.isEmpty()) {
             throw ApiException.unprocessable("The hold cannot be placed", violations);
         }
-        String holdId = com.scoville.orders.OrderIds.holdId(caller, idempotencyKey);
-        if (idempotencyKey != null) {
+        String holdId = com.scoville.orders.OrderIds.holdId(write.caller(), write.key());
+        String what = "hold " + holdId;
+        // registered before looking, so that a decision cannot slip by between the two
+        CompletableFuture<OrderState> decided = feed.await(holdId, s -> s.getStatus() != OrderStatus.PENDING, HOLD_WAIT);
+        try {
             Optional<HoldView> existing = findHold(holdId, false);
+            if (existing.isPresent() && !Idempotency.sameRequest(existing.get().requestHash(), write.requestHash())) {
+                throw Idempotency.reused(what);
+            }
             if (existing.isPresent() && !existing.get().status().equals(OrderStatus.PENDING.name())) {
+                decided.cancel(false);
                 return CompletableFuture.completedFuture(answer(existing.get())); // a replay: the same answer
             }
+        } catch (RuntimeException e) {
+            decided.cancel(false);
+            throw e;
         }
-        CompletableFuture<OrderState> decided = feed.await(holdId, s -> s.getStatus() != OrderStatus.PENDING, HOLD_WAIT);
         OrderCommand command = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.PLACE_HOLD)
-                .setLines(lines).setTtlSeconds(ttlSeconds).setAt(clock.instant()).build();
+                .setLines(lines).setTtlSeconds(ttlSeconds).setAt(clock.instant()).setRequestHash(write.requestHash()).build();
         return writer.send(topics.orderCommands, holdId, command)
+                .whenComplete((ack, error) -> {
+                    if (error != null) {
+                        decided.cancel(false);
+                    }
+                })
                 .thenCompose(ack -> decided)
                 .thenApply(state -> {
                     if (state == null) {
-                        throw new CompletionException(ApiException.unavailable("The hold is still being placed: try again", Duration.ofSeconds(1)));
+                        throw new CompletionException(Idempotency.inProgress(what));
+                    }
+                    if (!Idempotency.sameRequest(state.getRequestHash(), write.requestHash())) {
+                        throw new CompletionException(Idempotency.reused(what)); // a racing request's body holds the key
                     }
                     return answer(HoldView.of(state));
                 });
@@ -170,11 +197,15 @@ public final class InventoryService {
 
     /**
      * Releases a hold. The topology gives the stock back if the hold still holds it; a hold already
-     * released, expired or taken over by an order is left as it is, so the call is idempotent.
+     * released, expired or taken over by an order is left as it is, so the call is idempotent. Under one
+     * key it is also applied once.
      */
-    public CompletableFuture<Void> release(String holdId) {
-        OrderCommand cancel = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.CANCEL).setAt(clock.instant()).build();
-        return writer.send(topics.orderCommands, holdId, cancel).thenApply(ack -> null);
+    public CompletableFuture<CommandOutcome> release(String holdId, Idempotency.Write<?> write) {
+        String commandId = write.commandId("release " + holdId);
+        OrderCommand cancel = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.CANCEL).setAt(clock.instant())
+                .setCommandId(commandId).setRequestHash(write.requestHash()).build();
+        return outcomes.submit(commandId, write.requestHash(), "release of " + holdId,
+                () -> writer.send(topics.orderCommands, holdId, cancel));
     }
 
     /** A hold as its owner instance holds it. */
@@ -184,7 +215,8 @@ public final class InventoryService {
                 remote, "/v1/inventory/reservations/" + holdId, HoldView.class);
     }
 
-    public CompletableFuture<Void> restock(String sku, int quantity) {
+    /** Adds stock, once per key: the stock processor applies the restock's command id once. */
+    public CompletableFuture<CommandOutcome> restock(String sku, int quantity, Idempotency.Write<?> write) {
         requireStocked(sku);
         if (quantity < 1 || quantity > Bounds.MAX_RESTOCK_QUANTITY) {
             throw ApiException.unprocessable("Cannot restock", List.of(new Violation("quantity", "must be 1 to " + Bounds.MAX_RESTOCK_QUANTITY)));
@@ -196,19 +228,23 @@ public final class InventoryService {
             throw ApiException.unprocessable("Cannot restock", List.of(new Violation("quantity",
                     "would make more than " + Bounds.MAX_ON_HAND + " units on hand (now " + now.onHand() + ")")));
         }
-        return writer.send(topics.stockCommands, sku, StockCommand.newBuilder().setType(StockCommandType.RESTOCK)
-                .setSku(sku).setQuantity(quantity).setAt(clock.instant()).build()).thenApply(ack -> null);
+        String commandId = write.commandId("restock " + sku);
+        StockCommand restock = StockCommand.newBuilder().setType(StockCommandType.RESTOCK).setSku(sku).setQuantity(quantity)
+                .setAt(clock.instant()).setCommandId(commandId).setRequestHash(write.requestHash()).build();
+        return outcomes.submit(commandId, write.requestHash(), "restock of " + sku, () -> writer.send(topics.stockCommands, sku, restock));
     }
 
-    public CompletableFuture<Void> subscribe(String sku, String customerId) {
+    public CompletableFuture<CommandOutcome> subscribe(String sku, String customerId, Idempotency.Write<?> write) {
         requireStocked(sku);
         List<Violation> violations = new ArrayList<>();
         Bounds.requiredText(violations, "customerId", customerId, Bounds.MAX_ID_LENGTH);
         if (!violations.isEmpty()) {
             throw ApiException.unprocessable("Cannot subscribe", violations);
         }
-        return writer.send(topics.stockCommands, sku, StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE)
-                .setSku(sku).setCustomerId(customerId).setAt(clock.instant()).build()).thenApply(ack -> null);
+        String commandId = write.commandId("subscribe " + sku);
+        StockCommand subscribe = StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE).setSku(sku).setCustomerId(customerId)
+                .setAt(clock.instant()).setCommandId(commandId).setRequestHash(write.requestHash()).build();
+        return outcomes.submit(commandId, write.requestHash(), "subscription to " + sku, () -> writer.send(topics.stockCommands, sku, subscribe));
     }
 
     private void requireStocked(String sku) {

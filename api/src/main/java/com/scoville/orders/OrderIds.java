@@ -14,20 +14,19 @@ public final class OrderIds {
 
     // Base32 letters and the digits 2-7: an id never holds a long run of digits that a card scan would flag.
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     public static String fromIdempotencyKey(String caller, String idempotencyKey) {
         return "ord_" + base32(sha256(caller + "\n" + idempotencyKey));
     }
 
-    /** A hold id: derived from the caller's idempotency key when there is one, random otherwise. */
+    /** A hold id: derived from the caller's idempotency key, like an order id (a hold needs a key too). */
     public static String holdId(String caller, String idempotencyKey) {
-        if (idempotencyKey == null) {
-            byte[] random = new byte[16];
-            RANDOM.nextBytes(random);
-            return "hold_" + base32(random);
-        }
         return "hold_" + base32(sha256("hold\n" + caller + "\n" + idempotencyKey));
+    }
+
+    /** A client command's id: derived from what the write addresses, the caller and its key, never random. */
+    public static String commandId(String target, String caller, String idempotencyKey) {
+        return "cmd_" + base32(sha256(target + "\n" + caller + "\n" + idempotencyKey));
     }
 
     /** 26 characters: 130 bits of the input. */

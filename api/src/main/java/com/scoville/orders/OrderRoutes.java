@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.Bounds;
 import com.scoville.api.ApiException;
 import com.scoville.api.HttpRequests;
+import com.scoville.api.Idempotency;
 import com.scoville.avro.OrderStatus;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -37,12 +38,9 @@ public final class OrderRoutes {
     }
 
     private void place(Context ctx) {
-        String key = HttpRequests.requireIdempotencyKey(ctx);
-        HttpRequests.Fingerprinted<OrderRequest> body = HttpRequests.fingerprintedBody(ctx, json, OrderRequest.class);
-        OrderRequest request = body.value();
-        String fingerprint = body.fingerprint();
+        Idempotency.Write<OrderRequest> write = Idempotency.write(ctx, json, OrderRequest.class);
         Duration wait = HttpRequests.preferWait(ctx);
-        var placing = orders.place(HttpRequests.caller(ctx), key, request, fingerprint, wait);
+        var placing = orders.place(write.caller(), write.key(), write.body(), write.requestHash(), wait);
         ctx.future(() -> placing.thenAccept(placed -> {
             OrderView order = placed.order();
             ctx.header("Location", "/v1/orders/" + order.orderId());
@@ -72,15 +70,10 @@ public final class OrderRoutes {
 
     private void move(Context ctx) {
         String orderId = HttpRequests.idParam(ctx, "orderId");
-        MoveRequest request = HttpRequests.body(ctx, json, MoveRequest.class);
-        OrderStatus target = parseTarget(request.status());
-        var moving = orders.move(orderId, target);
-        ctx.future(() -> moving.thenAccept(moved -> {
-            if (!moved.done()) {
-                ctx.header("Location", "/v1/orders/" + moved.order().orderId());
-            }
-            ctx.status(moved.done() ? 200 : 202).json(moved.order());
-        }));
+        Idempotency.Write<MoveRequest> write = Idempotency.write(ctx, json, MoveRequest.class);
+        OrderStatus target = parseTarget(write.body().status());
+        var moving = orders.move(orderId, target, write);
+        ctx.future(() -> moving.thenAccept(moved -> Idempotency.replayed(ctx, moved.outcome()).json(moved.order())));
     }
 
     private static OrderStatus parseTarget(String status) {

@@ -1,6 +1,8 @@
 package com.scoville.orders;
 
 import com.scoville.api.ApiException;
+import com.scoville.api.Idempotency;
+import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommand;
 import com.scoville.avro.OrderCommandType;
@@ -8,6 +10,7 @@ import com.scoville.avro.OrderKind;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.catalog.Catalog;
+import com.scoville.kafka.CommandOutcomes;
 import com.scoville.kafka.KafkaWriter;
 import com.scoville.kafka.RemoteInstances;
 import com.scoville.kafka.StoreQueries;
@@ -16,7 +19,6 @@ import com.scoville.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,24 +35,25 @@ public final class OrderService {
             OrderStatus.SHIPPED, OrderCommandType.SHIP,
             OrderStatus.DELIVERED, OrderCommandType.DELIVER,
             OrderStatus.CANCELLED, OrderCommandType.CANCEL);
-    private static final Duration MOVE_WAIT = Duration.ofSeconds(10);
 
     private final Topics topics;
     private final KafkaWriter writer;
     private final StoreQueries queries;
     private final RemoteInstances remote;
     private final StatusFeed feed;
+    private final CommandOutcomes outcomes;
     private final Catalog catalog;
     private final OrderValidator validator;
     private final Clock clock;
 
     public OrderService(Topics topics, KafkaWriter writer, StoreQueries queries, RemoteInstances remote,
-                        StatusFeed feed, Catalog catalog, int maxLines, int maxQuantity, Clock clock) {
+                        StatusFeed feed, CommandOutcomes outcomes, Catalog catalog, int maxLines, int maxQuantity, Clock clock) {
         this.topics = topics;
         this.writer = writer;
         this.queries = queries;
         this.remote = remote;
         this.feed = feed;
+        this.outcomes = outcomes;
         this.catalog = catalog;
         this.validator = new OrderValidator(catalog, maxLines, maxQuantity);
         this.clock = clock;
@@ -72,19 +75,31 @@ public final class OrderService {
         if (!validation.valid()) {
             throw ApiException.unprocessable("The order cannot be accepted: " + validation.code(), validation.violations());
         }
-        Optional<OrderView> existing = find(orderId, false);
-        if (existing.isPresent()) {
-            return CompletableFuture.completedFuture(new Placed(replay(existing.get(), orderId, requestHash), true));
-        }
+        // registered before looking, so that a racing twin's decision cannot slip by between the two
         CompletableFuture<OrderState> decided = wait.isZero() ? null
                 : feed.await(orderId, s -> s.getStatus() != OrderStatus.PENDING, wait);
+        Optional<OrderView> existing;
+        try {
+            existing = find(orderId, false).map(known -> replay(known, orderId, requestHash));
+        } catch (RuntimeException e) {
+            cancel(decided);
+            throw e;
+        }
+        if (existing.isPresent()) {
+            if (decided == null || existing.get().isDecided()) {
+                cancel(decided);
+                return CompletableFuture.completedFuture(new Placed(existing.get(), true));
+            }
+            // a retry that asks to wait, waits like the first request
+            return decided.thenApply(state -> new Placed(state == null ? existing.get() : replay(OrderView.of(state), orderId, requestHash), true));
+        }
         OrderView accepted = OrderView.accepted(order, catalog);
         return write(order)
                 .thenCompose(ack -> decided == null ? CompletableFuture.completedFuture(null) : decided)
-                .thenApply(state -> new Placed(state == null ? accepted : OrderView.of(state), false))
+                .thenApply(state -> new Placed(state == null ? accepted : replay(OrderView.of(state), orderId, requestHash), false))
                 .whenComplete((placed, error) -> {
-                    if (error != null && decided != null) {
-                        decided.cancel(false);
+                    if (error != null) {
+                        cancel(decided);
                     }
                 });
     }
@@ -100,10 +115,16 @@ public final class OrderService {
                 .orElseGet(() -> writer.send(topics.orderRequests, order.getOrderId(), order));
     }
 
+    private static void cancel(CompletableFuture<?> waiting) {
+        if (waiting != null) {
+            waiting.cancel(false);
+        }
+    }
+
+    /** The order as the answer to this request: 422 when another body holds its key (a replay, or a racing twin). */
     private static OrderView replay(OrderView existing, String orderId, String requestHash) {
-        if (existing.requestHash() != null && !existing.requestHash().equals(requestHash)) {
-            throw ApiException.unprocessable("This Idempotency-Key was used with another request body", List.of(
-                    new Violation("Idempotency-Key", "already used for order " + orderId + " with a different body")));
+        if (!Idempotency.sameRequest(existing.requestHash(), requestHash)) {
+            throw Idempotency.reused("order " + orderId);
         }
         return existing;
     }
@@ -143,37 +164,29 @@ public final class OrderService {
         return next.thenApply(state -> state != null ? Optional.of(OrderView.of(state)) : find(orderId, forwarded));
     }
 
-    /** The answer to a move: the order, and whether the topology has made the move yet. */
-    public record Moved(OrderView order, boolean done) { }
+    /** The answer to a move: the order as it is now, and what became of the move's command. */
+    public record Moved(OrderView order, CommandOutcome outcome) { }
 
     /**
-     * Asks for a move: 409 when the order's state does not allow it, now or once the topology has decided;
-     * when the topology is slower than the wait, the move is accepted (not refused) and still pending.
+     * Asks for a move, once per key, and answers once the topology has handled it: 200 with the order when the
+     * move was made (now or by the first request under this key) or the order is already there; 409 when its
+     * state did not allow it. The topology, not a look at the order here, judges: a retry of a move that was
+     * made is answered 200 even after the order has moved on.
      */
-    public CompletableFuture<Moved> move(String orderId, OrderStatus target) {
-        OrderView current = find(orderId, false).orElseThrow(() -> ApiException.notFound("No order " + orderId));
-        OrderStatus from = OrderStatus.valueOf(current.status());
-        if (current.status().equals(target.name())) {
-            return CompletableFuture.completedFuture(new Moved(current, true)); // already there: PUT is idempotent
-        }
-        if (!OrderLifecycle.canMove(from, target)) {
-            throw ApiException.conflict("Order " + orderId + " is " + from + " and cannot become " + target);
-        }
-        CompletableFuture<OrderState> moved = feed.await(orderId, s -> s.getStatus() != from, MOVE_WAIT);
+    public CompletableFuture<Moved> move(String orderId, OrderStatus target, Idempotency.Write<?> write) {
+        find(orderId, false).orElseThrow(() -> ApiException.notFound("No order " + orderId));
+        String commandId = write.commandId("move " + orderId);
         OrderCommand command = OrderCommand.newBuilder().setOrderId(orderId).setType(COMMAND_FOR.get(target))
-                .setAt(Instant.now(clock)).build();
-        return writer.send(topics.orderCommands, orderId, command)
-                .thenCompose(ack -> moved)
-                .thenApply(state -> {
-                    OrderView now = state != null ? OrderView.of(state) : find(orderId, false).orElseThrow();
-                    if (now.status().equals(target.name())) {
-                        return new Moved(now, true);
-                    }
-                    if (now.status().equals(from.name())) {
-                        return new Moved(now, false); // written, not yet applied: the client can poll the order
+                .setAt(Instant.now(clock)).setCommandId(commandId).setRequestHash(write.requestHash()).build();
+        return outcomes.submit(commandId, write.requestHash(), "move of order " + orderId,
+                        () -> writer.send(topics.orderCommands, orderId, command))
+                .thenApply(outcome -> {
+                    OrderView now = find(orderId, false).orElseThrow();
+                    if (outcome.getApplied() || now.status().equals(target.name())) {
+                        return new Moved(now, outcome);
                     }
                     throw new CompletionException(ApiException.conflict(
-                            "Order " + orderId + " is " + now.status() + " and did not become " + target));
+                            "Order " + orderId + " is " + now.status() + " and cannot become " + target));
                 });
     }
 }

@@ -299,6 +299,32 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void shouldRequireAnIdempotencyKeyOnEveryWrite() {
+        List<String> checked = new ArrayList<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            // given every operation that writes: GraphQL's POST only reads
+            boolean writes = Set.of("post", "put", "patch", "delete").contains(operation.getKey())
+                    && !path.getKey().equals("/v1/analytics/sales");
+            if (!writes) {
+                return;
+            }
+            String where = operation.getKey() + " " + path.getKey();
+
+            // when reading the headers it declares
+            List<JsonNode> keys = iterable(operation.getValue().path("parameters").elements()).stream().map(OpenApiDocumentTest::resolve)
+                    .filter(p -> "header".equals(p.path("in").asText()) && "Idempotency-Key".equals(p.path("name").asText()))
+                    .toList();
+
+            // then the key is among them, required, and a missing one is a documented 400
+            assertThat(keys).as("%s declares Idempotency-Key", where).singleElement()
+                    .satisfies(p -> assertThat(p.path("required").asBoolean()).as("%s requires it", where).isTrue());
+            assertThat(operation.getValue().path("responses").has("400")).as("%s documents 400", where).isTrue();
+            checked.add(where);
+        }));
+        assertThat(checked).hasSize(8);
+    }
+
+    @Test
     void shouldNameEachSchemaAfterTheRecordItDescribesWithTheSameFields() {
         document.path("components").path("schemas").fields().forEachRemaining(entry -> {
             String name = entry.getKey();

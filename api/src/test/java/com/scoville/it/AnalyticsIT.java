@@ -50,7 +50,7 @@ class AnalyticsIT extends EmbeddedStackTest {
                 assertThat(totals(from)).isEqualTo(before.plus(new Totals(paid, 3, 2))));
 
         // when a paid order is cancelled
-        Http.Response cancelled = http.put("/v1/orders/" + habanero.get("orderId").asText(), Map.of("status", "CANCELLED"), Map.of());
+        Http.Response cancelled = http.put("/v1/orders/" + habanero.get("orderId").asText(), Map.of("status", "CANCELLED"), Http.freshKey());
         assertThat(cancelled.status()).isEqualTo(200);
         refunds++;
 
@@ -165,7 +165,7 @@ class AnalyticsIT extends EmbeddedStackTest {
         for (Map<String, Object> rating : List.of(
                 Map.<String, Object>of("customerId", "c-rater-1", "sku", "PEACH-HAB-150", "taste", 5, "heat", 3),
                 Map.<String, Object>of("customerId", "c-rater-2", "sku", "PEACH-HAB-150", "taste", 4, "heat", 2, "comment", "lovely"))) {
-            assertThat(http.post("/v1/feedback", rating, Map.of()).status()).isEqualTo(202);
+            assertThat(http.post("/v1/feedback", rating, Http.freshKey()).status()).isEqualTo(202);
         }
 
         // then the day's ratings by product average them
@@ -286,7 +286,7 @@ class AnalyticsIT extends EmbeddedStackTest {
     static JsonNode placeAndPay(String customerId, String channel, String sku, int quantity) {
         JsonNode placed = place(customerId, channel, sku, quantity);
         assertThat(placed.get("status").asText()).isEqualTo("RESERVED");
-        Http.Response paid = http.put("/v1/orders/" + placed.get("orderId").asText(), Map.of("status", "PAID"), Map.of());
+        Http.Response paid = http.put("/v1/orders/" + placed.get("orderId").asText(), Map.of("status", "PAID"), Http.freshKey());
         assertThat(paid.status()).as("paying %s", paid.body()).isEqualTo(200);
         assertThat(paid.body().get("status").asText()).isEqualTo("PAID");
         payments++;

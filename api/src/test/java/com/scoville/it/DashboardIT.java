@@ -159,7 +159,7 @@ class DashboardIT extends EmbeddedStackTest {
         placeAndPay("c-" + UUID.randomUUID(), "MOBILE", "REAPER-100", 2);
         placeAndPay("partner-hot-shop", "WHOLESALE", "REAPER-100", 92);
         JsonNode refunded = placeAndPay("c-" + UUID.randomUUID(), "WEB", "HABANERO-250", 2);
-        assertThat(http.put("/v1/orders/" + refunded.get("orderId").asText(), Map.of("status", "CANCELLED"), Map.of()).status()).isEqualTo(200);
+        assertThat(http.put("/v1/orders/" + refunded.get("orderId").asText(), Map.of("status", "CANCELLED"), Http.freshKey()).status()).isEqualTo(200);
         place("c-" + UUID.randomUUID(), "MOBILE", "JALAPENO-250", 1);
         rate("GHOST-150", 5, 5);
         rate("GHOST-150", 4, 5);
@@ -191,14 +191,14 @@ class DashboardIT extends EmbeddedStackTest {
 
     private static JsonNode placeAndPay(String customerId, String channel, String sku, int quantity) {
         JsonNode placed = place(customerId, channel, sku, quantity);
-        Http.Response paid = http.put("/v1/orders/" + placed.get("orderId").asText(), Map.of("status", "PAID"), Map.of());
+        Http.Response paid = http.put("/v1/orders/" + placed.get("orderId").asText(), Map.of("status", "PAID"), Http.freshKey());
         assertThat(paid.status()).as("paying %s", paid.body()).isEqualTo(200);
         paidCount++;
         return paid.body();
     }
 
     private static void rate(String sku, int taste, int heat) {
-        Http.Response r = http.post("/v1/feedback", Map.of("customerId", "c-" + UUID.randomUUID(), "sku", sku, "taste", taste, "heat", heat), Map.of());
+        Http.Response r = http.post("/v1/feedback", Map.of("customerId", "c-" + UUID.randomUUID(), "sku", sku, "taste", taste, "heat", heat), Http.freshKey());
         assertThat(r.status()).isEqualTo(202);
     }
 

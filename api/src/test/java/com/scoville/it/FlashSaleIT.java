@@ -20,10 +20,10 @@ class FlashSaleIT extends EmbeddedStackTest {
     void shouldReserveExactlyTheStockThereIsWhenThreeHundredBuyersRace() throws Exception {
         // given a new sauce with 50 bottles
         Http.Response created = http.put("/v1/products/VIRAL-100", Map.of("name", "Viral Verde 100 ml", "type", "SAUCE",
-                "heatLevel", 7, "sizeMl", 100, "priceCents", 1500, "wholesalePriceCents", 1000), Map.of());
+                "heatLevel", 7, "sizeMl", 100, "priceCents", 1500, "wholesalePriceCents", 1000), Http.freshKey());
         assertThat(created.status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/products/VIRAL-100").status() == 200);
-        assertThat(http.post("/v1/inventory/VIRAL-100/restock", Map.of("quantity", 50), Map.of()).status()).isEqualTo(202);
+        assertThat(http.post("/v1/inventory/VIRAL-100/restock", Map.of("quantity", 50), Http.freshKey()).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/inventory/VIRAL-100").body().get("available").asInt() == 50);
 
         // when 300 buyers order one bottle each, all at once

@@ -46,7 +46,16 @@ public final class Http {
     }
 
     public Response delete(String path) {
-        return send(builder(path, Map.of()).DELETE());
+        return delete(path, Map.of());
+    }
+
+    public Response delete(String path, Map<String, String> headers) {
+        return send(builder(path, headers).DELETE());
+    }
+
+    /** Headers with a fresh Idempotency-Key, which every write needs. */
+    public static Map<String, String> freshKey() {
+        return Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString());
     }
 
     private HttpRequest.Builder builder(String path, Map<String, String> headers) {

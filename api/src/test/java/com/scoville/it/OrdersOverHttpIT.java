@@ -117,14 +117,14 @@ class OrdersOverHttpIT extends EmbeddedStackTest {
     void shouldMoveThroughTheLifecycleAndRefuseIllegalMoves() {
         Http.Response placed = http.post("/v1/orders", order("CHIPOTLE-150", 1), Map.of("Idempotency-Key", UUID.randomUUID().toString(), "Prefer", "wait=10"));
         String path = "/v1/orders/" + placed.body().get("orderId").asText();
-        assertThat(http.put(path, Map.of("status", "SHIPPED"), Map.of()).status()).isEqualTo(409);
-        Http.Response paid = http.put(path, Map.of("status", "PAID"), Map.of());
+        assertThat(http.put(path, Map.of("status", "SHIPPED"), Http.freshKey()).status()).isEqualTo(409);
+        Http.Response paid = http.put(path, Map.of("status", "PAID"), Http.freshKey());
         assertThat(paid.status()).isEqualTo(200);
         assertThat(paid.body().get("status").asText()).isEqualTo("PAID");
-        assertThat(http.put(path, Map.of("status", "SHIPPED"), Map.of()).body().get("status").asText()).isEqualTo("SHIPPED");
-        assertThat(http.put(path, Map.of("status", "CANCELLED"), Map.of()).status()).isEqualTo(409);
-        assertThat(http.put(path, Map.of("status", "BOGUS"), Map.of()).status()).isEqualTo(422);
-        JsonNode delivered = http.put(path, Map.of("status", "DELIVERED"), Map.of()).body();
+        assertThat(http.put(path, Map.of("status", "SHIPPED"), Http.freshKey()).body().get("status").asText()).isEqualTo("SHIPPED");
+        assertThat(http.put(path, Map.of("status", "CANCELLED"), Http.freshKey()).status()).isEqualTo(409);
+        assertThat(http.put(path, Map.of("status", "BOGUS"), Http.freshKey()).status()).isEqualTo(422);
+        JsonNode delivered = http.put(path, Map.of("status", "DELIVERED"), Http.freshKey()).body();
         assertThat(delivered.get("history").findValuesAsText("status")).containsExactly("PENDING", "RESERVED", "PAID", "SHIPPED", "DELIVERED");
     }
 
@@ -144,8 +144,8 @@ class OrdersOverHttpIT extends EmbeddedStackTest {
 
     @Test
     void shouldTakeARatingAndRefuseAnOutOfRangeOne() {
-        assertThat(http.post("/v1/feedback", Map.of("customerId", "c1", "sku", "REAPER-100", "taste", 5, "heat", 5), Map.of()).status()).isEqualTo(202);
-        Http.Response bad = http.post("/v1/feedback", Map.of("customerId", "c1", "sku", "REAPER-100", "taste", 6, "heat", 0), Map.of());
+        assertThat(http.post("/v1/feedback", Map.of("customerId", "c1", "sku", "REAPER-100", "taste", 5, "heat", 5), Http.freshKey()).status()).isEqualTo(202);
+        Http.Response bad = http.post("/v1/feedback", Map.of("customerId", "c1", "sku", "REAPER-100", "taste", 6, "heat", 0), Http.freshKey());
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("taste", "heat");
     }
@@ -155,7 +155,7 @@ class OrdersOverHttpIT extends EmbeddedStackTest {
         int before = http.get("/v1/inventory/SCORPION-100").body().get("available").asInt();
         // a hold that cannot be met in full is refused with what was short, and holds nothing
         Http.Response refused = http.post("/v1/inventory/reserve", Map.of("ttlSeconds", 60,
-                "lines", List.of(Map.of("sku", "SCORPION-100", "quantity", 1), Map.of("sku", "PEACH-HAB-150", "quantity", 999))), Map.of());
+                "lines", List.of(Map.of("sku", "SCORPION-100", "quantity", 1), Map.of("sku", "PEACH-HAB-150", "quantity", 999))), Http.freshKey());
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body().get("shortages").get(0).get("sku").asText()).isEqualTo("PEACH-HAB-150");
         assertThat(refused.body().get("shortages").get(0).get("requested").asInt()).isEqualTo(999);
@@ -184,18 +184,18 @@ class OrdersOverHttpIT extends EmbeddedStackTest {
 
         // another hold, released with DELETE, gives its stock back
         Http.Response second = http.post("/v1/inventory/reserve", Map.of("ttlSeconds", 600,
-                "lines", List.of(Map.of("sku", "SCORPION-100", "quantity", 3))), Map.of());
+                "lines", List.of(Map.of("sku", "SCORPION-100", "quantity", 3))), Http.freshKey());
         assertThat(http.get("/v1/inventory/SCORPION-100").body().get("available").asInt()).isEqualTo(before - 5);
-        assertThat(http.delete("/v1/inventory/reservations/" + second.body().get("reservationId").asText()).status()).isEqualTo(204);
+        assertThat(http.delete("/v1/inventory/reservations/" + second.body().get("reservationId").asText(), Http.freshKey()).status()).isEqualTo(204);
         org.awaitility.Awaitility.await().untilAsserted(() ->
                 assertThat(http.get("/v1/inventory/SCORPION-100").body().get("available").asInt()).isEqualTo(before - 2));
     }
 
     @Test
     void shouldRestockAndNotifySubscribersOnTheNotificationsTopic() {
-        assertThat(http.post("/v1/inventory/VERDE-250/subscriptions", Map.of("customerId", "fan-1"), Map.of()).status()).isEqualTo(201);
+        assertThat(http.post("/v1/inventory/VERDE-250/subscriptions", Map.of("customerId", "fan-1"), Http.freshKey()).status()).isEqualTo(201);
         int onHand = http.get("/v1/inventory/VERDE-250").body().get("onHand").asInt();
-        assertThat(http.post("/v1/inventory/VERDE-250/restock", Map.of("quantity", 24), Map.of()).status()).isEqualTo(202);
+        assertThat(http.post("/v1/inventory/VERDE-250/restock", Map.of("quantity", 24), Http.freshKey()).status()).isEqualTo(202);
         org.awaitility.Awaitility.await().untilAsserted(() ->
                 assertThat(http.get("/v1/inventory/VERDE-250").body().get("onHand").asInt()).isEqualTo(onHand + 24));
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, com.scoville.avro.Notification>(

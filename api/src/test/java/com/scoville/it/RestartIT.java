@@ -32,9 +32,9 @@ class RestartIT {
         Http http = new Http(first.httpUrl());
         // given a SKU with plenty of stock
         http.put("/v1/products/RESTART-1", Map.of("name", "Restart Red", "type", "SAUCE", "heatLevel", 5,
-                "priceCents", 900, "wholesalePriceCents", 600), Map.of());
+                "priceCents", 900, "wholesalePriceCents", 600), Http.freshKey());
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/products/RESTART-1").status() == 200);
-        http.post("/v1/inventory/RESTART-1/restock", Map.of("quantity", 10_000), Map.of());
+        http.post("/v1/inventory/RESTART-1/restock", Map.of("quantity", 10_000), Http.freshKey());
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/inventory/RESTART-1").body().get("onHand").asInt() == 10_000);
 
         // when orders stream in and the service stops in the middle of the stream

@@ -90,7 +90,7 @@ class TwoInstancesIT {
         for (int i = 0; i < 6; i++) {
             String id = ids.get(i);
             Http via = i % 2 == 0 ? b : a;
-            await().atMost(Duration.ofSeconds(30)).until(() -> via.put("/v1/orders/" + id, Map.of("status", "PAID"), Map.of()),
+            await().atMost(Duration.ofSeconds(30)).until(() -> via.put("/v1/orders/" + id, Map.of("status", "PAID"), Map.of("Idempotency-Key", "pay-" + id)),
                     r -> r.status() == 200);
         }
         long expected = 6L * 949;

@@ -15,6 +15,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class Api implements AutoCloseable {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** How often a write still in progress is asked about again (a second apart). */
+    static final int IN_PROGRESS_ATTEMPTS = 30;
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** A response: its status and parsed JSON body (null when empty or not JSON). */
@@ -87,6 +90,27 @@ final class Api implements AutoCloseable {
 
     Answer get(String path) {
         return call("GET", path, null);
+    }
+
+    /**
+     * A write for setup or a scenario's side traffic, waited for: under a fresh Idempotency-Key, sent again with
+     * the same key while the service says it is still in progress, so that it is applied exactly once.
+     */
+    Answer write(String method, String path, Object body) {
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        try {
+            return sendUntilDecided(method, path, body, key, IN_PROGRESS_ATTEMPTS).join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + errorKind(e), e.getCause());
+        }
+    }
+
+    /** Sends a write, and again with the same headers (its key) while the answer is 409 in-progress, up to {@code attempts} times. */
+    CompletableFuture<Answer> sendUntilDecided(String method, String path, Object body, Map<String, String> headers, int attempts) {
+        return send(method, path, body, headers).thenCompose(answer -> attempts <= 1 || !Problem.inProgress(answer)
+                ? CompletableFuture.completedFuture(answer)
+                : CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                        .thenCompose(x -> sendUntilDecided(method, path, body, headers, attempts - 1)));
     }
 
     /** A short name for what went wrong with a request, to count errors by kind. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -189,7 +190,7 @@ final class MixedCommand implements Callable<Integer>, Scenario {
         String sku = sauces.get(random.nextInt(sauces.size()));
         int units = 100 + random.nextInt(201);
         try {
-            Api.Answer a = ctx.api.call("POST", "/v1/inventory/" + sku + "/restock", Map.of("quantity", units));
+            Api.Answer a = ctx.api.write("POST", "/v1/inventory/" + sku + "/restock", Map.of("quantity", units));
             if (a.status() == 202) {
                 restocked.merge(sku, units, Integer::sum);
                 count("RESTOCK");
@@ -241,14 +242,16 @@ final class MixedCommand implements Callable<Integer>, Scenario {
             count("skipped (64 moves in flight)");
             return;
         }
-        ctx.api.send("PUT", "/v1/orders/" + orderId, Map.of("status", target.name()), Map.of()).whenComplete((a, error) -> {
+        // one key per move: asked again while in progress, it is made at most once
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        ctx.api.sendUntilDecided("PUT", "/v1/orders/" + orderId, Map.of("status", target.name()), key, Api.IN_PROGRESS_ATTEMPTS).whenComplete((a, error) -> {
             moveSlots.release();
             if (error != null) {
                 ctx.tracker.error("move: " + Api.errorKind(error));
             } else if (a.status() == 200 && target.name().equals(a.text("status"))) {
                 ctx.movedTo.computeIfAbsent(orderId, id -> ConcurrentHashMap.newKeySet()).add(target);
                 count(target.name());
-            } else if (a.status() == 409) {
+            } else if (a.status() == 409 && !Problem.inProgress(a)) {
                 ctx.refusedMoves.computeIfAbsent(orderId, id -> ConcurrentHashMap.newKeySet()).add(target);
                 count("conflict (409)");
             } else {

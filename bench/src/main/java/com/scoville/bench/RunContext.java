@@ -112,7 +112,7 @@ final class RunContext {
         body.put("sizeMl", 100);
         body.put("priceCents", priceCents);
         body.put("wholesalePriceCents", wholesalePriceCents);
-        Api.Answer created = api.call("PUT", "/v1/products/" + sku, body);
+        Api.Answer created = api.write("PUT", "/v1/products/" + sku, body);
         if (!created.ok()) {
             throw new IllegalStateException("PUT /v1/products/" + sku + " answered " + created.status() + ": " + created.raw());
         }
@@ -134,7 +134,7 @@ final class RunContext {
         Map<String, Integer> before = new HashMap<>();
         units.keySet().forEach(sku -> before.put(sku, stock(sku)[0]));
         units.forEach((sku, n) -> {
-            Api.Answer a = api.call("POST", "/v1/inventory/" + sku + "/restock", Map.of("quantity", n));
+            Api.Answer a = api.write("POST", "/v1/inventory/" + sku + "/restock", Map.of("quantity", n));
             if (a.status() != 202) {
                 throw new IllegalStateException("Restock of " + sku + " answered " + a.status() + ": " + a.raw());
             }

@@ -1,9 +1,11 @@
 package com.scoville.analytics;
 
+import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Feedback;
 import com.scoville.avro.Product;
 import com.scoville.catalog.Catalog;
 import com.scoville.catalog.CatalogUpdater;
+import com.scoville.commands.AppliedCommands;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,30 +13,45 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 
-/** Taste and heat ratings per window, in total, by product and by heat level, shown beside the sales. */
-public final class RatingsAggregator implements Processor<String, Feedback, Void, Void> {
+/**
+ * Taste and heat ratings per window, in total, by product and by heat level, shown beside the sales. A rating
+ * sent over HTTP comes keyed by its command id, so a retried rating is counted once; the partial totals of
+ * every partition are summed when read.
+ */
+public final class RatingsAggregator implements Processor<String, Feedback, String, CommandOutcome> {
     public static final String FAMILY = "ratings";
+    public static final String APPLIED_STORE = "ratings-applied-commands";
+    public static final String TO_OUTCOMES = "ratings-aggregator-outcomes";
 
     private final Duration grace;
     private WindowedTotals totals;
     private Catalog catalog;
+    private AppliedCommands applied;
 
     public RatingsAggregator(Duration grace) {
         this.grace = grace;
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, CommandOutcome> context) {
         totals = new WindowedTotals(context, FAMILY, grace);
         KeyValueStore<String, Product> products = context.getStateStore(CatalogUpdater.STORE);
         catalog = CatalogUpdater.view(products);
+        applied = new AppliedCommands(context, APPLIED_STORE, TO_OUTCOMES);
     }
 
     @Override
     public void process(Record<String, Feedback> record) {
         Feedback f = record.value();
-        if (f == null || f.getTaste() < 1 || f.getTaste() > 5 || f.getHeat() < 1 || f.getHeat() > 5 || !totals.accept(f.getAt())) {
-            return;
+        if (f != null) {
+            applied.once(f.getCommandId(), f.getRequestHash(), () -> count(f));
+        }
+    }
+
+    /** Adds the rating to its windows; false when it is out of range or too late to count. */
+    private boolean count(Feedback f) {
+        if (f.getTaste() < 1 || f.getTaste() > 5 || f.getHeat() < 1 || f.getHeat() > 5 || !totals.accept(f.getAt())) {
+            return false;
         }
         int heatLevel = catalog.find(f.getSku()).map(Product::getHeatLevel).orElse(0);
         for (String key : new String[] {Dimension.TOTAL.key(Dimension.ALL), Dimension.PRODUCT.key(f.getSku()),
@@ -45,5 +62,6 @@ public final class RatingsAggregator implements Processor<String, Feedback, Void
                 t.setHeatSum(t.getHeatSum() + f.getHeat());
             });
         }
+        return true;
     }
 }

@@ -6,6 +6,7 @@ import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockEvent;
 import com.scoville.avro.StockEventType;
 import com.scoville.avro.StockLevel;
+import com.scoville.commands.AppliedCommands;
 import com.scoville.kafka.StateStores;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,13 +36,16 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
     public static final String LEVELS_STORE = StockBook.LEVELS_STORE;
     public static final String RESERVATIONS_STORE = StockBook.RESERVATIONS_STORE;
     public static final String SUBSCRIPTIONS_STORE = "stock-subscriptions";
+    public static final String APPLIED_STORE = "stock-applied-commands";
 
     public static final String TO_STOCK_EVENTS = "to-stock-events";
     public static final String TO_NOTIFICATIONS = "to-notifications";
+    public static final String TO_OUTCOMES = "stock-processor-outcomes";
 
     private ProcessorContext<String, SpecificRecord> context;
     private StockBook book;
     private KeyValueStore<String, Long> subscriptions;
+    private AppliedCommands applied;
     /**
      * The command's timestamp (its order's time), carried by the answer: the order processor then takes the
      * answer before orders placed after it, instead of behind its whole backlog.
@@ -58,14 +62,19 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
         this.context = context;
         book = StockBook.of(context);
         subscriptions = context.getStateStore(SUBSCRIPTIONS_STORE);
+        applied = new AppliedCommands(context, APPLIED_STORE, TO_OUTCOMES);
     }
 
     @Override
     public void process(Record<String, StockCommand> record) {
         StockCommand command = record.value();
-        if (command == null) {
-            return;
+        if (command != null) {
+            // a client's restock or subscription, retried, is applied once
+            applied.once(command.getCommandId(), command.getRequestHash(), () -> apply(record, command));
         }
+    }
+
+    private boolean apply(Record<String, StockCommand> record, StockCommand command) {
         String sku = command.getSku();
         causeTimestamp = record.timestamp();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -77,6 +86,7 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
             case SUBSCRIBE -> subscriptions.put(subscriptionKey(sku, command.getCustomerId()), now.toEpochMilli());
             default -> { }
         }
+        return true;
     }
 
     private void reserve(StockCommand command, Instant now) {

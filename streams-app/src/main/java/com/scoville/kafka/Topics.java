@@ -1,5 +1,6 @@
 package com.scoville.kafka;
 
+import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Feedback;
 import com.scoville.avro.Notification;
 import com.scoville.avro.Order;
@@ -36,6 +37,10 @@ public final class Topics {
     public final Topic<String, StockEvent> stockEvents;
     public final Topic<String, OrderState> orderStatus;
     public final Topic<String, Product> products;
+    /** Admin writes of products, keyed by SKU: the product writer applies each command id once, then writes 'products'. */
+    public final Topic<String, Product> productCommands;
+    /** What became of each client write that carries a command id, keyed by it: the HTTP layer waits for it. */
+    public final Topic<String, CommandOutcome> commandOutcomes;
     public final Topic<String, Notification> notifications;
     public final Topic<String, SaleEvent> sales;
     public final Topic<String, SaleEvent> salesByCustomer;
@@ -59,6 +64,9 @@ public final class Topics {
         stockEvents = avro("stock-events", StockEvent.class, partitions, Topic.keepFor(week));
         orderStatus = avro("order-status", OrderState.class, partitions, Topic.keepFor(Duration.ofDays(30)));
         products = avro("products", Product.class, partitions, Topic.LATEST_BY_KEY);
+        productCommands = avro("product-commands", Product.class, partitions, Topic.KEEP_FOREVER);
+        // read live by waiting requests only: a day is plenty
+        commandOutcomes = avro("command-outcomes", CommandOutcome.class, partitions, Topic.keepFor(Duration.ofDays(1)));
         notifications = avro("notifications", Notification.class, partitions, Topic.keepFor(week));
         sales = avro("sales", SaleEvent.class, partitions, Topic.KEEP_FOREVER);
         salesByCustomer = avro("sales-by-customer", SaleEvent.class, partitions, Topic.keepFor(week));
@@ -71,8 +79,8 @@ public final class Topics {
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(orders, orderIntake, orderRequests, reservationAnswers, orderCommands, stockCommands, stockEvents, orderStatus, products, notifications, sales,
-                salesByCustomer, feedback, ordersDlq);
+        return List.of(orders, orderIntake, orderRequests, reservationAnswers, orderCommands, stockCommands, stockEvents,
+                orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, ordersDlq);
     }
 
     /** A value serde for records kept in stores (their changelogs are registered like topics). */

@@ -20,6 +20,7 @@ import com.scoville.analytics.SaleEvents;
 import com.scoville.catalog.Catalog;
 import com.scoville.catalog.CatalogUpdater;
 import com.scoville.catalog.StockNeeds;
+import com.scoville.commands.AppliedCommands;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -50,11 +51,13 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     public static final String ALLOCATIONS_STORE = "order-allocations";
     public static final String EXPIRY_STORE = "order-expiry";
     public static final String PARKED_STORE = "order-parked-commands";
+    public static final String APPLIED_STORE = "order-applied-commands";
 
     public static final String TO_STATUS = "to-order-status";
     public static final String TO_STOCK = "to-stock-commands";
     public static final String TO_COMMANDS = "to-order-commands";
     public static final String TO_SALES = "to-sales";
+    public static final String TO_OUTCOMES = "order-processor-outcomes";
 
     private static final java.util.Set<OrderCommandType> MOVES = java.util.EnumSet.of(OrderCommandType.PAY,
             OrderCommandType.SHIP, OrderCommandType.DELIVER, OrderCommandType.CANCEL);
@@ -75,6 +78,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     private KeyValueStore<String, StockAllocation> allocations;
     private KeyValueStore<String, String> expiry;
     private KeyValueStore<String, OrderCommand> parked;
+    private AppliedCommands clientCommands;
     private Catalog catalog;
     private OrderIntake intake;
     private OrderMetrics metrics;
@@ -100,6 +104,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         allocations = context.getStateStore(ALLOCATIONS_STORE);
         expiry = context.getStateStore(EXPIRY_STORE);
         parked = context.getStateStore(PARKED_STORE);
+        clientCommands = new AppliedCommands(context, APPLIED_STORE, TO_OUTCOMES);
         KeyValueStore<String, Product> products = context.getStateStore(CatalogUpdater.STORE);
         catalog = CatalogUpdater.view(products);
         intake = new OrderIntake(catalog, maxLines, maxQuantity);
@@ -117,12 +122,31 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         } else if (value instanceof StockEvent event) {
             onStockEvent(event);
         } else if (value instanceof OrderCommand command) {
-            onCommand(record.key(), command);
+            String id = command.getOrderId() == null ? record.key() : command.getOrderId();
+            if (orders.get(id) == null && MOVES.contains(command.getType())) {
+                park(id, command); // its outcome is told when it is applied, after the decision it follows
+            } else {
+                applyOnce(record.key(), command);
+            }
         } else if (value instanceof OrderState state) {
             onStatus(state);
         } else if (value instanceof ReservationAnswer answer) {
             onAnswer(answer);
         }
+    }
+
+    /** A client's move or release, retried, is applied once. */
+    private void applyOnce(String key, OrderCommand command) {
+        clientCommands.once(command.getCommandId(), command.getRequestHash(), () -> changes(key, command));
+    }
+
+    /** Handles a command; true when the status of the order or hold it names changed (what a retry is told). */
+    private boolean changes(String key, OrderCommand command) {
+        String id = command.getOrderId() == null ? key : command.getOrderId();
+        OrderState before = orders.get(id);
+        onCommand(key, command);
+        OrderState after = orders.get(id);
+        return after != null && (before == null || after.getStatus() != before.getStatus());
     }
 
     // ---- intake ---------------------------------------------------------------------------------------------
@@ -263,7 +287,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         for (KeyValue<String, OrderCommand> entry : waiting) {
             parked.delete(entry.key);
             if (!entry.value.getAt().isBefore(decidedAt)) {
-                onCommand(orderId, entry.value);
+                applyOnce(orderId, entry.value);
             }
         }
     }
@@ -275,6 +299,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         Map<String, Integer> needs = StockNeeds.of(command.getLines(), catalog);
         OrderState hold = OrderStates.hold(holdId, command.getLines(), now);
         hold.setExpiresAt(now.plusSeconds(command.getTtlSeconds()));
+        hold.setRequestHash(command.getRequestHash()); // like an order's: a retry with another body is told apart
         allocations.put(holdId, allocation(holdId, needs));
         publish(hold);
         reserve(holdId, needs, now);
@@ -356,8 +381,6 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         if (state == null) {
             if (command.getType() == OrderCommandType.TAKE_HOLD) {
                 refuseHold(id, command.getTakerId(), now); // no such hold: the order must not wait for it
-            } else if (MOVES.contains(command.getType())) {
-                park(id, command);
             }
             return;
         }

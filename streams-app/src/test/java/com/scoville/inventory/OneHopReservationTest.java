@@ -9,6 +9,7 @@ import com.scoville.avro.OrderStatus;
 import com.scoville.avro.RejectCode;
 import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockEvent;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,26 @@ class OneHopReservationTest {
         // then
         assertThat(scoville.order("early").getStatus()).isEqualTo(OrderStatus.PAID);
         assertThat(scoville.sales()).singleElement().satisfies(s -> assertThat(s.getTotalCents()).isEqualTo(1299));
+    }
+
+    @Test
+    void shouldTellTheOutcomeOfAParkedMoveOnlyWhenItIsApplied() {
+        // given a client's PAY (with its command id) that arrives before the decision
+        TestOutputTopic<String, com.scoville.avro.CommandOutcome> outcomes = scoville.output(scoville.topics.commandOutcomes);
+        TestInputTopic<String, com.scoville.avro.OrderCommand> commands = scoville.driver.createInputTopic(
+                scoville.topics.orderCommands.name(), scoville.topics.orderCommands.keySerde().serializer(),
+                scoville.topics.orderCommands.valueSerde().serializer());
+        commands.pipeInput("waiting", com.scoville.avro.OrderCommand.newBuilder().setOrderId("waiting")
+                .setType(OrderCommandType.PAY).setAt(scoville.now()).setCommandId("pay-1").setRequestHash("h").build());
+        assertThat(outcomes.isEmpty()).isTrue();
+        // when the decision arrives
+        scoville.place("waiting", line("GHOST-150", 1));
+        // then the move is applied and its outcome told once
+        assertThat(scoville.order("waiting").getStatus()).isEqualTo(OrderStatus.PAID);
+        assertThat(outcomes.readValuesToList()).singleElement().satisfies(o -> {
+            assertThat(o.getCommandId()).isEqualTo("pay-1");
+            assertThat(o.getApplied()).isTrue();
+        });
     }
 
     @Test

@@ -1,0 +1,45 @@
+package com.scoville.catalog;
+
+import com.scoville.avro.Product;
+import com.scoville.commands.AppliedCommands;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import java.time.Instant;
+
+/**
+ * The single writer of admin product changes, keyed by SKU: it writes each command id to 'products' once.
+ * Writing 'products' straight from HTTP would make a late retry of an old change overwrite a newer one, and
+ * would let two bodies under one key both land; here the first wins and the rest change nothing.
+ */
+public final class ProductWriter implements Processor<String, Product, String, SpecificRecord> {
+    public static final String APPLIED_STORE = "product-applied-commands";
+    public static final String TO_PRODUCTS = "to-products";
+    public static final String TO_OUTCOMES = "product-writer-outcomes";
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private AppliedCommands applied;
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.applied = new AppliedCommands(context, APPLIED_STORE, TO_OUTCOMES);
+    }
+
+    @Override
+    public void process(Record<String, Product> record) {
+        Product product = record.value();
+        if (product == null) {
+            return; // deleting a product is not an admin write (yet)
+        }
+        applied.once(product.getCommandId(), product.getRequestHash(), () -> {
+            long now = context.currentSystemTimeMs();
+            // stamped when applied, so that the answer to a retry shows the very version that was written
+            product.setUpdatedAt(Instant.ofEpochMilli(now));
+            context.forward(new Record<String, SpecificRecord>(record.key(), product, now), TO_PRODUCTS);
+            return true;
+        });
+    }
+}
