@@ -1,5 +1,6 @@
 package com.scoville.catalog;
 
+import com.scoville.avro.Product;
 import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockCommandType;
 import com.scoville.kafka.KafkaWriter;
@@ -13,7 +14,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -29,17 +33,33 @@ public final class CatalogSeeder {
             return false;
         }
         Instant now = clock.instant();
-        CompletableFuture<?>[] sends = DemoCatalog.products(now).stream()
-                .map(p -> writer.send(topics.products, p.getSku(), p))
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(sends).get();
-        CompletableFuture<?>[] stock = DemoCatalog.INITIAL_STOCK.entrySet().stream()
+        List<Product> products = DemoCatalog.products(now);
+        untilWritten(() -> products.stream().map(p -> writer.send(topics.products, p.getSku(), p)));
+        // each restock carries a command id, so writing it again after a timeout cannot add the stock twice
+        untilWritten(() -> DemoCatalog.INITIAL_STOCK.entrySet().stream()
                 .map(e -> writer.send(topics.stockCommands, e.getKey(), StockCommand.newBuilder()
-                        .setType(StockCommandType.RESTOCK).setSku(e.getKey()).setQuantity(e.getValue()).setAt(now).build()))
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(stock).get();
-        log.info("Seeded the demo catalog: {} products", sends.length);
+                        .setType(StockCommandType.RESTOCK).setSku(e.getKey()).setQuantity(e.getValue()).setAt(now)
+                        .setCommandId("seed-restock " + e.getKey()).build())));
+        log.info("Seeded the demo catalog: {} products", products.size());
         return true;
+    }
+
+    /**
+     * Writes until every record is acknowledged: the topics were just created, and on a busy machine their
+     * leaders may not take writes within the writer's bounded timeout yet.
+     */
+    private static void untilWritten(Supplier<Stream<CompletableFuture<?>>> sends) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                CompletableFuture.allOf(sends.get().toArray(CompletableFuture[]::new)).get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) || attempt == 10) {
+                    throw e;
+                }
+                log.info("Seeding the demo catalog: the broker is not ready yet ({}), trying again", e.getCause().getMessage());
+            }
+        }
     }
 
     /** A topic just created may be unknown to the broker's metadata for a moment: ask again, briefly. */

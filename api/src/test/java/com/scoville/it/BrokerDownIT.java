@@ -68,7 +68,7 @@ class BrokerDownIT {
         Http.Response order = place(customer, retriedKey, null);
         Duration orderTook = Duration.ofNanos(System.nanoTime() - start);
         start = System.nanoTime();
-        Http.Response rating = http.post("/v1/feedback", Map.of("customerId", customer, "sku", "GHOST-150", "taste", 5, "heat", 4), Map.of());
+        Http.Response rating = http.post("/v1/feedback", Map.of("customerId", customer, "sku", "GHOST-150", "taste", 5, "heat", 4), Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
         Duration ratingTook = Duration.ofNanos(System.nanoTime() - start);
 
         // then both writes (one to a topic the producer knew, one to a topic it has to look up) answer 503 in time

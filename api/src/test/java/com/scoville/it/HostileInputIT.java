@@ -61,8 +61,8 @@ class HostileInputIT extends EmbeddedStackTest {
         // when the three anonymous requests are sent
         Http.Response product = http.put("/v1/products/EVIL-1", Map.of("name", "Evil", "type", "SAUCE", "family", "evil",
                 "heatLevel", 8, "sizeMl", 150, "priceCents", 9_223_372_036_854_775_000L, "wholesalePriceCents", 1,
-                "currency", "USD"), Map.of());
-        Http.Response restock = http.post("/v1/inventory/EVIL-1/restock", Map.of("quantity", 10), Map.of());
+                "currency", "USD"), key());
+        Http.Response restock = http.post("/v1/inventory/EVIL-1/restock", Map.of("quantity", 10), key());
         Http.Response order = http.post("/v1/orders", Map.of("customerId", "c1", "channel", "WEB",
                 "lines", List.of(Map.of("sku", "EVIL-1", "quantity", 2))), key());
 
@@ -83,7 +83,7 @@ class HostileInputIT extends EmbeddedStackTest {
                 .setFamily("evil").setHeatLevel(8).setSizeMl(150).setPriceCents(9_223_372_036_854_775_000L)
                 .setWholesalePriceCents(9_223_372_036_854_775_000L).setUpdatedAt(Instant.now()).build()).get();
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/products/EVIL-2").status() == 200);
-        assertThat(http.post("/v1/inventory/EVIL-2/restock", Map.of("quantity", 10), Map.of()).status()).isEqualTo(202);
+        assertThat(http.post("/v1/inventory/EVIL-2/restock", Map.of("quantity", 10), key()).status()).isEqualTo(202);
 
         // when it is ordered over HTTP and by a partner
         Http.Response overHttp = http.post("/v1/orders", Map.of("customerId", "c1", "channel", "WEB",
@@ -160,7 +160,7 @@ class HostileInputIT extends EmbeddedStackTest {
         assertThat(order.status()).isEqualTo(422);
         assertThat(fields(order)).containsExactlyInAnyOrder("customerId", "shippingAddress.line1");
 
-        Http.Response restock = http.post("/v1/inventory/GHOST-150/restock", Map.of("quantity", 1_000_001), Map.of());
+        Http.Response restock = http.post("/v1/inventory/GHOST-150/restock", Map.of("quantity", 1_000_001), key());
         assertThat(restock.status()).isEqualTo(422);
         assertThat(fields(restock)).containsExactly("quantity");
 
