@@ -52,7 +52,7 @@ public class TopicFeed<V> implements AutoCloseable {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500,
                 ConsumerConfig.CLIENT_ID_CONFIG, "scoville-" + name),
                 new StringDeserializer(), topic.valueSerde().deserializer()), topic, name);
     }

@@ -29,6 +29,7 @@ public record ScovilleConfig(
         boolean seedCatalog,
         Duration reservationTtl,
         Duration analyticsGrace,
+        Duration expiryScanInterval,
         String applicationId,
         int partitions,
         short replicationFactor,
@@ -55,6 +56,7 @@ public record ScovilleConfig(
             new Setting("SEED_CATALOG", "true", "seed the demo catalog on first start when the catalog is empty"),
             new Setting("RESERVATION_TTL", "PT15M", "how long an unpaid reservation holds stock (ISO-8601 duration, or seconds)"),
             new Setting("ANALYTICS_GRACE", "PT1H", "how late a sale or rating may arrive and still count in its own window"),
+            new Setting("EXPIRY_SCAN_INTERVAL", "PT5S", "how often expired reservations are looked for (each look commits a transaction, even idle)"),
             new Setting("APPLICATION_ID", "scoville", "Kafka Streams application id (consumer group and internal topic prefix)"),
             new Setting("PARTITIONS", "6", "partitions of the order- and product-partitioned topics"),
             new Setting("REPLICATION_FACTOR", "1", "replication factor of the topics the service creates"),
@@ -91,6 +93,7 @@ public record ScovilleConfig(
                 r.bool("SEED_CATALOG"),
                 r.duration("RESERVATION_TTL"),
                 r.duration("ANALYTICS_GRACE"),
+                r.duration("EXPIRY_SCAN_INTERVAL"),
                 r.string("APPLICATION_ID"),
                 r.intAtLeast("PARTITIONS", 1),
                 (short) r.intAtLeast("REPLICATION_FACTOR", 1),
@@ -136,6 +139,7 @@ public record ScovilleConfig(
         env.put("SEED_CATALOG", String.valueOf(seedCatalog));
         env.put("RESERVATION_TTL", reservationTtl.toString());
         env.put("ANALYTICS_GRACE", analyticsGrace.toString());
+        env.put("EXPIRY_SCAN_INTERVAL", expiryScanInterval.toString());
         env.put("APPLICATION_ID", applicationId);
         env.put("PARTITIONS", String.valueOf(partitions));
         env.put("REPLICATION_FACTOR", String.valueOf(replicationFactor));
