@@ -83,21 +83,7 @@ final class BenchTarget implements AutoCloseable {
         }
         service.close();
         if (!keepData) {
-            deleteQuietly(dataDir);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("Could not delete " + dir + ": " + e.getMessage());
+            Folders.deleteQuietly(dataDir);
         }
     }
 }

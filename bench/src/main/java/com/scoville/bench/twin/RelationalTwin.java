@@ -1,5 +1,6 @@
 package com.scoville.bench.twin;
 
+import com.scoville.bench.Folders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -99,7 +100,7 @@ public final class RelationalTwin implements AutoCloseable {
             if (postgres != null) {
                 postgres.close();
             }
-            deleteQuietly(dir);
+            Folders.deleteQuietly(dir);
             throw e;
         }
     }
@@ -182,20 +183,6 @@ public final class RelationalTwin implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("PostgreSQL did not stop cleanly: " + e);
         }
-        deleteQuietly(dir);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("Could not delete " + dir + ": " + e.getMessage());
-        }
+        Folders.deleteQuietly(dir);
     }
 }
