@@ -35,6 +35,11 @@ public final class OrderService {
             OrderStatus.SHIPPED, OrderCommandType.SHIP,
             OrderStatus.DELIVERED, OrderCommandType.DELIVER,
             OrderStatus.CANCELLED, OrderCommandType.CANCEL);
+    /**
+     * How long a request without Prefer: wait waits for the decision, to know that its own body was taken (a
+     * decision takes one or two hops, well under a second); past it, it answers 202 without knowing.
+     */
+    private static final Duration BODY_CHECK = Duration.ofSeconds(3);
 
     private final Topics topics;
     private final KafkaWriter writer;
@@ -75,9 +80,11 @@ public final class OrderService {
         if (!validation.valid()) {
             throw ApiException.unprocessable("The order cannot be accepted: " + validation.code(), validation.violations());
         }
-        // registered before looking, so that a racing twin's decision cannot slip by between the two
-        CompletableFuture<OrderState> decided = wait.isZero() ? null
-                : feed.await(orderId, s -> s.getStatus() != OrderStatus.PENDING, wait);
+        // Registered before looking, so that a racing twin's decision cannot slip by between the two. Without
+        // Prefer: wait the request still learns whose body the decision took (a twin with another body, sent at the
+        // same moment, may win): it answers 202 for its own body only, and 422 otherwise.
+        CompletableFuture<OrderState> decided = feed.await(orderId, s -> s.getStatus() != OrderStatus.PENDING,
+                wait.isZero() ? BODY_CHECK : wait);
         Optional<OrderView> existing;
         try {
             existing = find(orderId, false).map(known -> replay(known, orderId, requestHash));
@@ -86,7 +93,7 @@ public final class OrderService {
             throw e;
         }
         if (existing.isPresent()) {
-            if (decided == null || existing.get().isDecided()) {
+            if (wait.isZero() || existing.get().isDecided()) {
                 cancel(decided);
                 return CompletableFuture.completedFuture(new Placed(existing.get(), true));
             }
@@ -95,8 +102,11 @@ public final class OrderService {
         }
         OrderView accepted = OrderView.accepted(order, catalog);
         return write(order)
-                .thenCompose(ack -> decided == null ? CompletableFuture.completedFuture(null) : decided)
-                .thenApply(state -> new Placed(state == null ? accepted : replay(OrderView.of(state), orderId, requestHash), false))
+                .thenCompose(ack -> decided)
+                .thenApply(state -> {
+                    OrderView decision = state == null ? accepted : replay(OrderView.of(state), orderId, requestHash);
+                    return new Placed(wait.isZero() ? accepted : decision, false);
+                })
                 .whenComplete((placed, error) -> {
                     if (error != null) {
                         cancel(decided);

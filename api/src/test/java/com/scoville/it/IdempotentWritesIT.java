@@ -201,6 +201,26 @@ class IdempotentWritesIT extends EmbeddedStackTest {
         Races.assertOnlyTheAppliedBodySucceeded(answers, bodies, quantity == 1 ? one : two, 200);
     }
 
+    @Test
+    void shouldPlaceOneOfTwoRacingOrdersWithoutWaitingAndNeverAcceptTheOtherBody() throws Exception {
+        // given two bodies for one key, on two SKUs (so on two partitions, each deciding where its stock is)
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Map<String, Object> one = OrdersOverHttpIT.order("CHIPOTLE-150", 1);
+        Map<String, Object> two = OrdersOverHttpIT.order("SRIRACHA-250", 1);
+        List<Map<String, Object>> bodies = Races.interleaved(one, two, 3);
+
+        // when they race without Prefer: wait
+        List<Http.Response> answers = Races.race(bodies.stream().<Supplier<Http.Response>>map(b ->
+                () -> http.post("/v1/orders", b, key)).toList());
+
+        // then one order was placed, with one of the bodies, and only its requests were answered 202
+        String orderId = answers.stream().filter(a -> a.status() == 202).findFirst().orElseThrow().body().get("orderId").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> http.get("/v1/orders/" + orderId).body().get("status").asText().equals("RESERVED"));
+        String sku = http.get("/v1/orders/" + orderId).body().get("lines").get(0).get("sku").asText();
+        Races.assertOnlyTheAppliedBodySucceeded(answers, bodies, sku.equals("CHIPOTLE-150") ? one : two, 202);
+    }
+
     private String reservedOrder() {
         Http.Response placed = http.post("/v1/orders", OrdersOverHttpIT.order("GHOST-150", 1),
                 Map.of("Idempotency-Key", UUID.randomUUID().toString(), "Prefer", "wait=10"));
