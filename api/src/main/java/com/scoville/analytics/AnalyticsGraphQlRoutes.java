@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.scoville.api.ApiException;
+import com.scoville.api.HttpRequests;
 import com.scoville.orders.Violation;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -46,7 +47,7 @@ public final class AnalyticsGraphQlRoutes {
     }
 
     private void post(Context ctx) {
-        String body = ctx.body();
+        String body = HttpRequests.bodyText(ctx);
         if (body.isBlank()) {
             throw notGraphQl("A JSON body {query, variables, operationName} is required");
         }

@@ -16,6 +16,7 @@ public class ApiException extends RuntimeException {
         BAD_REQUEST(400, "Bad request"),
         NOT_FOUND(404, "Not found"),
         CONFLICT(409, "Conflict"),
+        UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
         UNPROCESSABLE(422, "Unprocessable content"),
         UNAVAILABLE(503, "Service unavailable");
 
@@ -51,6 +52,10 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unprocessable(String detail, List<Violation> errors) {
         return new ApiException(Kind.UNPROCESSABLE, detail, errors, null, null);
+    }
+
+    public static ApiException unsupportedMediaType(String detail) {
+        return new ApiException(Kind.UNSUPPORTED_MEDIA_TYPE, detail, List.of(), null, null);
     }
 
     public static ApiException notFound(String detail) {
