@@ -96,7 +96,8 @@ public final class HttpRequests {
         if (!m.find()) {
             return Duration.ZERO;
         }
-        long seconds = Long.parseLong(m.group(1).length() > 4 ? "9999" : m.group(1));
+        String digits = m.group(1).replaceFirst("^0+(?=\\d)", ""); // wait=0001 is one second
+        long seconds = digits.length() > 4 ? MAX_WAIT.toSeconds() : Long.parseLong(digits);
         Duration wait = Duration.ofSeconds(seconds);
         return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     }

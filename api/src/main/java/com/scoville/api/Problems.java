@@ -55,6 +55,12 @@ public final class Problems {
             answer(ApiException.badRequest("The URL is not validly percent-encoded: " + e.getMessage()), ctx);
             return;
         }
+        if (e instanceof org.apache.kafka.streams.errors.InvalidStateStoreException) {
+            // a store migrating or restoring, or Kafka Streams not running (yet, or any more): never a maybe-wrong answer
+            log.warn("No store can answer {} {} now: {}", ctx.method(), ctx.path(), e.toString());
+            answer(ApiException.unavailable("Kafka Streams cannot answer now; try again.", java.time.Duration.ofSeconds(1)), ctx);
+            return;
+        }
         if (e instanceof org.apache.kafka.common.errors.RetriableException || e instanceof org.apache.kafka.common.errors.TimeoutException) {
             log.warn("Kafka could not take {} {} now: {}", ctx.method(), ctx.path(), e.toString());
             answer(ApiException.unavailable("Kafka cannot take the request now; nothing was accepted. Try again.", java.time.Duration.ofSeconds(2)), ctx);

@@ -101,7 +101,7 @@ public final class OrderListing {
         List<OrderView> found = new ArrayList<>(local(filter));
         boolean remoteHasMore = false;
         if (!forwarded) {
-            for (StreamsMetadata instance : queries.streams().metadataForAllStreamsClients()) {
+            for (StreamsMetadata instance : queries.instances()) {
                 HostInfo host = instance.hostInfo();
                 if (!host.equals(queries.self())) {
                     OrderPage remotePage = remotePage(new StoreQueries.Remote(host), filter);

@@ -2,11 +2,15 @@ package com.scoville.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.analytics.AnalyticsGraphQl;
+import com.scoville.analytics.AnalyticsGraphQlRoutes;
+import com.scoville.analytics.AnalyticsService;
 import com.scoville.it.fuzz.FuzzClient;
 import com.scoville.it.fuzz.FuzzRequest;
 import com.scoville.it.fuzz.FuzzRequest.Header;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import org.apache.kafka.streams.errors.StreamsStoppedException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +40,13 @@ class HttpApiProblemsTest {
             routes.post("/things", ctx -> ctx.json(HttpRequests.body(ctx, JSON, Thing.class)));
             routes.put("/things", ctx -> ctx.json(HttpRequests.body(ctx, JSON, Thing.class)));
             routes.get("/things/{id}", ctx -> ctx.result(ctx.pathParam("id")));
+            routes.get("/stopped", ctx -> {
+                throw new StreamsStoppedException("KafkaStreams has been stopped (ERROR).");
+            });
         };
-        app = HttpApi.create("127.0.0.1", 0, JSON, List.of(things)).start();
+        // parsing comes before any data is fetched: the GraphQL route needs no analytics service here
+        Consumer<RoutesConfig> graphQl = new AnalyticsGraphQlRoutes(new AnalyticsGraphQl((AnalyticsService) null), JSON)::register;
+        app = HttpApi.create("127.0.0.1", 0, JSON, List.of(things, graphQl)).start();
         client = new FuzzClient("http://127.0.0.1:" + app.port(), 1);
     }
 
@@ -116,6 +125,28 @@ class HttpApiProblemsTest {
             // then
             assertThat(assertProblem(answer, 400).path("detail").asText()).as(body).contains("JSON object");
         }
+    }
+
+    @Test
+    void shouldAnswerAStoreThatCannotAnswerWithServiceUnavailableAndRetryAfter() throws IOException {
+        // when
+        FuzzClient.Answer answer = send("GET", "/stopped", List.of(), null);
+
+        // then
+        assertProblem(answer, 503);
+        assertThat(answer.header("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void shouldAnswerAGraphQlQueryWithUnpairedSurrogatesWithABadRequest() throws IOException {
+        // given a query of 10 000 lone surrogates (graphql-java's lexer throws on it)
+        String body = "{\"query\":\"" + "\\uD800".repeat(10_000) + "\"}";
+
+        // when
+        FuzzClient.Answer answer = send("POST", AnalyticsGraphQlRoutes.PATH, List.of(new Header("Content-Type", "application/json")), body);
+
+        // then
+        assertThat(assertProblem(answer, 400).path("detail").asText()).contains("unpaired surrogate");
     }
 
     @Test

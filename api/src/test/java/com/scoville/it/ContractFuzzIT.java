@@ -8,6 +8,7 @@ import com.scoville.it.fuzz.Known;
 import com.scoville.it.fuzz.OpenApi;
 import com.scoville.it.fuzz.Requests;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -45,9 +46,12 @@ import static org.awaitility.Awaitility.await;
  */
 class ContractFuzzIT {
     private static final Logger log = LoggerFactory.getLogger(ContractFuzzIT.class);
-    /** Requests per try, sent {@link #PARALLEL} at a time; {@code TRIES * BATCH} is the 10 000 the issue asks for. */
-    private static final int BATCH = 100;
-    private static final int TRIES = 100;
+    /**
+     * Requests per try, sent {@link #PARALLEL} at a time; {@code TRIES * BATCH} is the 10 000 the issue asks for. jqwik's
+     * own edge cases are off: they would repeat a few requests hundreds of times (the extremes are in the generators).
+     */
+    private static final int BATCH = 400;
+    private static final int TRIES = 25;
     private static final int PARALLEL = 16;
 
     private static final Pattern OPEN_ITERATORS =
@@ -87,7 +91,7 @@ class ContractFuzzIT {
         return requests.any().list().ofSize(BATCH);
     }
 
-    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void noAnswerIsAServerErrorAndEveryErrorIsAProblem(@ForAll("batches") List<FuzzRequest> batch) {
         // when
         List<FuzzClient.Answer> answers = client.sendAll(batch);

@@ -12,6 +12,7 @@ import com.scoville.it.fuzz.HostileOrders;
 import com.scoville.registry.AvroSerdes;
 import com.scoville.registry.SchemaRegistryClient;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -105,7 +106,7 @@ class HostileAvroOrdersIT {
         return hostile.any().list().ofSize(BATCH);
     }
 
-    @Property(tries = 5, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 5, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void everyHostileOrderEndsRejectedOrDeadLetteredAndOrdersBehindThemAreReserved(@ForAll("batches") List<HostileOrder> batch) throws Exception {
         // given a sauce in stock, and where 'order-status' and 'orders-dlq' end now
         String sku = Canary.freshSauce(stack.http, 10);

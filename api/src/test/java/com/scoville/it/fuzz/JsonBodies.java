@@ -30,13 +30,72 @@ public final class JsonBodies {
     public Arbitrary<byte[]> body(JsonNode schema) {
         Arbitrary<String> shaped = value(schema, 0);
         return Arbitraries.frequencyOf(
-                Tuple.of(66, shaped.map(JsonBodies::utf8)),
+                Tuple.of(25, valid(schema).map(JsonBodies::utf8)),
+                Tuple.of(41, shaped.map(JsonBodies::utf8)),
                 Tuple.of(8, Hostile.wrongTypes().map(JsonBodies::utf8)),
                 Tuple.of(12, broken(shaped)),
                 Tuple.of(3, huge(schema)),
                 Tuple.of(3, Arbitraries.of("customerId=a&channel=WEB&lines=1", "<order><sku>X</sku></order>", "lines[0][sku]=X",
                         "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--xyz--").map(JsonBodies::utf8)),
                 Tuple.of(8, shaped.map(text -> text.getBytes(StandardCharsets.UTF_16))));
+    }
+
+    /**
+     * A JSON value the schema allows, at its extremes: required members present, known ids and SKUs, numbers at
+     * and between their bounds ({@code Long.MAX_VALUE} where nothing bounds them). What the service then does with
+     * it (prices that overflow a total, a sauce turned bundle) is what stateful bugs are made of.
+     */
+    Arbitrary<String> valid(JsonNode schema) {
+        JsonNode s = api.resolve(schema);
+        List<String> types = types(s).stream().filter(t -> !t.equals("null")).toList();
+        String type = types.isEmpty() ? "" : types.get(0);
+        return switch (type) {
+            case "object" -> {
+                Set<String> required = new java.util.HashSet<>();
+                s.path("required").forEach(r -> required.add(r.asText()));
+                List<Arbitrary<List<JsonText.Member>>> members = new ArrayList<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = s.path("properties").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> p = it.next();
+                    Arbitrary<String> value = p.getKey().equals("query") ? GraphQlQueries.queries().map(JsonText::quote)
+                            : p.getKey().equals("variables") ? Arbitraries.just("{}")
+                            : !known.of(p.getKey()).isEmpty() ? Arbitraries.of(known.of(p.getKey())).map(JsonText::quote)
+                            : valid(p.getValue());
+                    Arbitrary<List<JsonText.Member>> member = value.map(v -> List.of(new JsonText.Member(p.getKey(), v)));
+                    members.add(required.contains(p.getKey()) ? member
+                            : Arbitraries.frequencyOf(Tuple.of(1, member), Tuple.of(1, Arbitraries.just(List.of()))));
+                }
+                yield members.isEmpty() ? Arbitraries.just("{}")
+                        : Combinators.combine(members).as(parts -> JsonText.object(parts.stream().flatMap(List::stream).toList()));
+            }
+            case "array" -> valid(s.path("items")).list().ofMinSize(Math.max(1, s.path("minItems").asInt(1))).ofMaxSize(3).map(JsonText::array);
+            case "integer", "number" -> {
+                long min = bound(s, "minimum") == null ? 0 : bound(s, "minimum");
+                long max = bound(s, "maximum") == null ? Long.MAX_VALUE : bound(s, "maximum");
+                yield Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.of(min, max, max - 1)),
+                        Tuple.of(4, Arbitraries.longs().between(min, Math.min(max, min + 10))),
+                        Tuple.of(1, Arbitraries.longs().between(min, max))).map(String::valueOf);
+            }
+            case "boolean" -> Arbitraries.of("true", "false");
+            case "string" -> {
+                if (s.has("enum")) {
+                    List<String> values = new ArrayList<>();
+                    s.path("enum").forEach(v -> values.add(v.asText()));
+                    yield Arbitraries.of(values).map(JsonText::quote);
+                }
+                if (s.has("pattern") && s.path("pattern").asText().contains("A-Za-z0-9")) {
+                    yield Arbitraries.of(known.of("sku")).map(JsonText::quote);
+                }
+                if ("date-time".equals(s.path("format").asText())) {
+                    yield Arbitraries.of("\"2026-11-25T00:00:00Z\"", "\"1970-01-01T00:00:00Z\"");
+                }
+                if (s.path("pattern").asText().contains("[A-Z]{3}")) {
+                    yield Arbitraries.of("\"USD\"", "\"EUR\"", "\"XXX\"");
+                }
+                int max = Math.min(24, s.path("maxLength").asInt(24));
+                yield Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(max).map(JsonText::quote);
+            }
+            default -> Arbitraries.just("{}");
+        };
     }
 
     /** A JSON value for {@code schema}: usually its shape, now and then the wrong type. */
@@ -94,7 +153,7 @@ public final class JsonBodies {
                 Tuple.of(8, item.list().ofMinSize(1).ofMaxSize(3).map(JsonText::array)),
                 Tuple.of(1, Arbitraries.just("[]")),
                 Tuple.of(1, item.list().ofMinSize(1).ofMaxSize(2).flatMap(items ->
-                        Arbitraries.of(51, 1_001, 20_000).map(n -> JsonText.array(cycle(items, n))))));
+                        Arbitraries.of(51, 1_001, 20_000).map(n -> JsonText.array(cycle(items, n, 2_000_000))))));
     }
 
     /** A text value (not yet JSON) for a string schema, or for a parameter named {@code name}. */
@@ -183,16 +242,19 @@ public final class JsonBodies {
         if (schema.has(name)) {
             return schema.path(name).asLong();
         }
-        String format = schema.path("format").asText();
-        if (format.equals("int32")) {
-            return name.equals("minimum") ? (long) Integer.MIN_VALUE : (long) Integer.MAX_VALUE;
-        }
-        return null;
+        return switch (schema.path("format").asText()) {
+            case "int32" -> name.equals("minimum") ? (long) Integer.MIN_VALUE : (long) Integer.MAX_VALUE;
+            case "int64" -> name.equals("minimum") ? Long.MIN_VALUE : Long.MAX_VALUE;
+            default -> null;
+        };
     }
 
-    private static List<String> cycle(List<String> items, int n) {
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+    /** {@code n} items taken in turn from {@code items}, fewer if they would make more than {@code maxChars}. */
+    private static List<String> cycle(List<String> items, int n, int maxChars) {
+        int longest = items.stream().mapToInt(String::length).max().orElse(1);
+        int count = Math.max(1, Math.min(n, maxChars / Math.max(1, longest)));
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             out.add(items.get(i % items.size()));
         }
         return out;
