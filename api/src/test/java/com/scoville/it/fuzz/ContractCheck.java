@@ -28,11 +28,11 @@ public final class ContractCheck {
             return violation(request, "no answer (" + answer.error().replaceAll(":.*", "") + ")", answer.error() + " after " + answer.millis() + " ms");
         }
         int status = answer.status();
-        if (status >= 500) {
+        if (status >= 500 && !holdStillBeingPlaced(request, answer)) {
             return violation(request, "status " + status, snippet(answer));
         }
         String type = answer.header("Content-Type");
-        if (status >= 400) {
+        if (status >= 400) { // the allowed 503 too
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/problem+json")) {
                 return violation(request, status + " as " + type, snippet(answer));
             }
@@ -84,6 +84,17 @@ public final class ContractCheck {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The one 5xx allowed, and only with Retry-After: a hold the topology has not decided within its 10 s wait is
+     * answered 503 (POST /v1/inventory/reserve documents it). That is a matter of load (two cores for a broker,
+     * Kafka Streams, the service and the fuzzer), not of what was asked; a stopped topology still fails the run,
+     * through every other route and the canary.
+     */
+    private static boolean holdStillBeingPlaced(FuzzRequest request, Answer answer) {
+        return answer.status() == 503 && answer.header("Retry-After") != null
+                && request.method().equals("POST") && request.operation().equals("POST /v1/inventory/reserve");
     }
 
     private static Optional<Violation> violation(FuzzRequest request, String kind, String detail) {

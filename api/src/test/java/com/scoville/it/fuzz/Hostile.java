@@ -55,7 +55,7 @@ public final class Hostile {
         return s.toString();
     }
 
-    /** JSON number text around {@code [min, max]} (either may be null) and far beyond any Java number. */
+    /** JSON number text around {@code [min, max]} (either may be null), far beyond any Java number, or a number in a string. */
     public static Arbitrary<String> numbers(Long min, Long max) {
         List<String> near = new ArrayList<>();
         for (Long bound : new Long[] {min, max}) {
@@ -73,7 +73,8 @@ public final class Hostile {
                 Tuple.of(3, Arbitraries.of("0", "-0", "-1", "1", "2147483647", "2147483648", "-2147483648", "-2147483649",
                         "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
                         "18446744073709551616", "1e308", "-1e308", "1e309", "4.9e-324", "1.5", "0.5", "1.0", "1E2", "2e0",
-                        "0.000000000000000000001", "1" + "0".repeat(400), "9".repeat(1_200))),
+                        "0.000000000000000000001", "1" + "0".repeat(400), "9".repeat(1_200),
+                        "\"9223372036854775808\"", "\"-1\"", "\"1e308\"", "\" 1\"", "\"0x10\"")),
                 Tuple.of(1, wrongTypes()));
     }
 

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Request bodies and parameter values built from a JSON schema of the OpenAPI document: mostly the right
- * shape with extreme values, sometimes the wrong type, missing or repeated members, or no JSON at all.
+ * Request bodies and parameter values built from a JSON schema of the OpenAPI document: valid at their extremes,
+ * the right shape with hostile values, the wrong type, missing or repeated members, or no JSON (or UTF-8) at all.
  */
 public final class JsonBodies {
     private final OpenApi api;
