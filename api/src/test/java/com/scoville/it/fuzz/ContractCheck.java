@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * What the contract promises of every answer, whatever was asked: no server error, every error an RFC 9457
  * problem ({@code application/problem+json} with {@code type}, {@code title} and {@code status}), every JSON
- * answer JSON, and no answer showing negative money or stock that breaks {@code 0 <= reserved <= onHand}.
+ * answer JSON, and no answer showing negative money, stock that breaks {@code 0 <= reserved <= onHand}, or a
+ * cursor past an empty page (a client following it would start over, forever).
  */
 public final class ContractCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,9 +56,12 @@ public final class ContractCheck {
         return Optional.empty();
     }
 
-    /** Money is never negative, and for every SKU {@code 0 <= reserved <= onHand}: in every object of an answer. */
+    /** Money is never negative, for every SKU {@code 0 <= reserved <= onHand}, and an empty page is the last one. */
     private static Optional<String> brokenInvariant(JsonNode node) {
         if (node.isObject()) {
+            if (node.path("items").isArray() && node.path("items").isEmpty() && node.path("nextCursor").isTextual()) {
+                return Optional.of("no next page after an empty one");
+            }
             if (node.has("onHand") && node.has("reserved")) {
                 long onHand = node.path("onHand").asLong();
                 long reserved = node.path("reserved").asLong();
