@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.scoville.api.ApiException;
+import com.scoville.api.HttpRequests;
 import com.scoville.orders.Violation;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -46,7 +47,7 @@ public final class AnalyticsGraphQlRoutes {
     }
 
     private void post(Context ctx) {
-        String body = ctx.body();
+        String body = HttpRequests.bodyText(ctx);
         if (body.isBlank()) {
             throw notGraphQl("A JSON body {query, variables, operationName} is required");
         }
@@ -61,12 +62,29 @@ public final class AnalyticsGraphQlRoutes {
         if (request == null || request.query() == null || request.query().isBlank()) {
             throw ApiException.badRequest("A GraphQL request needs a query", List.of(new Violation("query", "is required")));
         }
+        if (hasUnpairedSurrogate(request.query())) {
+            // not text at all, and graphql-java's lexer fails on thousands of them (ArrayIndexOutOfBoundsException)
+            throw ApiException.badRequest("The query is not Unicode text: it holds an unpaired surrogate",
+                    List.of(new Violation("query", "holds an unpaired surrogate such as \\uD800")));
+        }
         Map<String, Object> result = graphQl.execute(request.query(), request.variables(), request.operationName());
         try {
             ctx.status(200).contentType("application/json; charset=utf-8").result(json.writeValueAsString(result));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A GraphQL result could not be written as JSON", e);
         }
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Map<String, Object> variables(String raw) {

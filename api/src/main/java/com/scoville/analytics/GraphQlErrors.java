@@ -56,6 +56,7 @@ final class GraphQlErrors implements DataFetcherExceptionHandler {
             case BAD_REQUEST -> 400;
             case NOT_FOUND -> 404;
             case CONFLICT, IN_PROGRESS -> 409;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
             case UNPROCESSABLE -> 422;
             case UNAVAILABLE -> 503;
         };

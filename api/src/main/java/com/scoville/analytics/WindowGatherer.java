@@ -52,7 +52,7 @@ public final class WindowGatherer {
     private List<WindowRows.Row> gatherOnce(String store, Instant from, Instant to) {
         List<WindowRows> parts = new ArrayList<>();
         parts.add(local(store, from, to));
-        for (StreamsMetadata instance : queries.streams().metadataForAllStreamsClients()) {
+        for (StreamsMetadata instance : queries.instances()) {
             if (!instance.hostInfo().equals(queries.self())) {
                 String path = "/internal/windows/" + store + "?from=" + from.toEpochMilli() + "&to=" + to.toEpochMilli();
                 parts.add(remote.get(new StoreQueries.Remote(instance.hostInfo()), path, WindowRows.class, Duration.ofSeconds(5))

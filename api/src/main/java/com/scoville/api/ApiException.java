@@ -18,6 +18,7 @@ public class ApiException extends RuntimeException {
         CONFLICT(409, "Conflict", "conflict"),
         /** A write under the same Idempotency-Key is not decided yet: retry the same request later. */
         IN_PROGRESS(409, "Request in progress", "in-progress"),
+        UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "unsupported-media-type"),
         UNPROCESSABLE(422, "Unprocessable content", "unprocessable"),
         UNAVAILABLE(503, "Service unavailable", "unavailable");
 
@@ -56,6 +57,10 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unprocessable(String detail, List<Violation> errors) {
         return new ApiException(Kind.UNPROCESSABLE, detail, errors, null, null);
+    }
+
+    public static ApiException unsupportedMediaType(String detail) {
+        return new ApiException(Kind.UNSUPPORTED_MEDIA_TYPE, detail, List.of(), null, null);
     }
 
     public static ApiException notFound(String detail) {

@@ -9,6 +9,8 @@ import com.scoville.orders.OrderIds;
 import com.scoville.orders.Violation;
 import io.javalin.http.Context;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -43,8 +45,23 @@ public final class HttpRequests {
         }
     }
 
+    /**
+     * The body as text, in the charset its Content-Type names (UTF-8 when it names none); 415 for a charset this
+     * JVM does not know, where {@code ctx.body()} would throw.
+     */
+    public static String bodyText(Context ctx) {
+        String name = ctx.characterEncoding();
+        Charset charset;
+        try {
+            charset = name == null ? StandardCharsets.UTF_8 : Charset.forName(name.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unsupportedMediaType("The body's charset '" + name + "' is unknown: send UTF-8");
+        }
+        return new String(ctx.bodyAsBytes(), charset);
+    }
+
     private static JsonNode tree(Context ctx, ObjectMapper json) {
-        String raw = ctx.body();
+        String raw = bodyText(ctx);
         if (CardNumbers.containsCardNumber(raw)) {
             throw ApiException.unprocessable("Card data is refused: send a payment gateway token",
                     List.of(new Violation("paymentToken", "looks like a card number")));
@@ -52,11 +69,16 @@ public final class HttpRequests {
         if (raw.isBlank()) {
             throw ApiException.badRequest("A JSON body is required");
         }
+        JsonNode tree;
         try {
-            return json.readTree(raw);
+            tree = json.readTree(raw);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
         }
+        if (tree == null || !tree.isObject()) {
+            throw ApiException.badRequest("The body must be a JSON object");
+        }
+        return tree;
     }
 
     private static <T> T convert(ObjectMapper json, JsonNode tree, Class<T> type) {
@@ -77,7 +99,8 @@ public final class HttpRequests {
         if (!m.find()) {
             return Duration.ZERO;
         }
-        long seconds = Long.parseLong(m.group(1).length() > 4 ? "9999" : m.group(1));
+        String digits = m.group(1).replaceFirst("^0+(?=\\d)", ""); // wait=0001 is one second
+        long seconds = digits.length() > 4 ? MAX_WAIT.toSeconds() : Long.parseLong(digits);
         Duration wait = Duration.ofSeconds(seconds);
         return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     }

@@ -16,7 +16,7 @@ public record Page<T>(List<T> items, String nextCursor) {
     /** A page of an already filtered and sorted list, starting after {@code cursor}. */
     public static <T> Page<T> of(List<T> sorted, int limit, String cursor) {
         int from = cursor == null || cursor.isBlank() ? 0 : decodeOffset(cursor);
-        int to = Math.min(sorted.size(), from + limit);
+        int to = (int) Math.min(sorted.size(), (long) from + limit); // a forged offset near MAX_VALUE must not wrap to the start
         List<T> items = from >= sorted.size() ? List.of() : sorted.subList(from, to);
         return new Page<>(List.copyOf(items), to < sorted.size() ? encode("o:" + to) : null);
     }

@@ -53,6 +53,17 @@ public final class Problems {
             answer(api, ctx);
             return;
         }
+        if (e instanceof IllegalArgumentException && thrownBy(e, java.net.URLDecoder.class)) {
+            // Javalin decodes path parameters before any handler runs: "%u0041" or a lone "%" is the client's mistake
+            answer(ApiException.badRequest("The URL is not validly percent-encoded: " + e.getMessage()), ctx);
+            return;
+        }
+        if (e instanceof org.apache.kafka.streams.errors.InvalidStateStoreException) {
+            // a store migrating or restoring, or Kafka Streams not running (yet, or any more): never a maybe-wrong answer
+            log.warn("No store can answer {} {} now: {}", ctx.method(), ctx.path(), e.toString());
+            answer(ApiException.unavailable("Kafka Streams cannot answer now; try again.", java.time.Duration.ofSeconds(1)), ctx);
+            return;
+        }
         if (e instanceof org.apache.kafka.common.errors.RetriableException || e instanceof org.apache.kafka.common.errors.TimeoutException) {
             log.warn("Kafka could not take {} {} now: {}", ctx.method(), ctx.path(), e.toString());
             answer(ApiException.unavailable(KAFKA_UNAVAILABLE, java.time.Duration.ofSeconds(2)), ctx);
@@ -69,10 +80,20 @@ public final class Problems {
         write(ctx, e.kind().status, e.kind().slug, e.kind().title, e.getMessage(), e.errors(), e.extension());
     }
 
+    private static boolean thrownBy(Throwable e, Class<?> type) {
+        StackTraceElement[] stack = e.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().equals(type.getName());
+    }
+
     private static void write(Context ctx, int status, String slug, String title, String detail, List<Violation> errors, Object extension) {
         ctx.status(status);
         ctx.json(new Problem(TYPE_BASE + slug, title, status, detail, ctx.path(), errors, extension));
         ctx.contentType(CONTENT_TYPE);
+    }
+
+    /** The problem for a bare status, e.g. one Jetty answers before any route runs. */
+    static Problem of(int status, String detail, String instance) {
+        return new Problem(TYPE_BASE + slug(status), titleOf(status), status, detail, instance, List.of(), null);
     }
 
     private static String slug(int status) {
@@ -80,7 +101,11 @@ public final class Problems {
             case 400 -> "bad-request";
             case 404 -> "not-found";
             case 409 -> "conflict";
+            case 413 -> "content-too-large";
+            case 414 -> "uri-too-long";
+            case 415 -> "unsupported-media-type";
             case 422 -> "unprocessable";
+            case 431 -> "headers-too-large";
             case 503 -> "unavailable";
             default -> "http-" + status;
         };
@@ -92,6 +117,7 @@ public final class Problems {
                 return k.title;
             }
         }
-        return "HTTP " + status;
+        io.javalin.http.HttpStatus known = io.javalin.http.HttpStatus.forStatus(status);
+        return known.getCode() == status ? known.getMessage() : "HTTP " + status;
     }
 }

@@ -39,9 +39,7 @@ public final class InventoryRoutes {
     private void hold(Context ctx) {
         Idempotency.Write<HoldRequest> write = Idempotency.write(ctx, json, HoldRequest.class);
         HoldRequest request = write.body();
-        List<OrderLine> lines = request.lines() == null ? List.of() : request.lines().stream()
-                .map(l -> OrderLine.newBuilder().setSku(l == null ? null : l.sku())
-                        .setQuantity(l == null || l.quantity() == null ? 0 : l.quantity()).build()).toList();
+        List<OrderLine> lines = request.lines() == null ? List.of() : request.lines().stream().map(OrderRequest.Line::toAvro).toList();
         int ttl = request.ttlSeconds() == null ? 900 : request.ttlSeconds();
         var holding = inventory.hold(lines, ttl, write);
         ctx.future(() -> holding.thenAccept(hold -> ctx.status(201)

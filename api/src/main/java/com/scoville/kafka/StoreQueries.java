@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -86,6 +88,15 @@ public final class StoreQueries {
             throw ApiException.unavailable("This instance no longer owns '" + key + "' (rebalancing)", RETRY_AFTER);
         }
         return remote.get((Remote) owner, remotePath, remoteType, Duration.ofSeconds(2));
+    }
+
+    /** Every instance of the application, this one included; 503 while Kafka Streams is not running. */
+    public Collection<StreamsMetadata> instances() {
+        try {
+            return streams.metadataForAllStreamsClients();
+        } catch (IllegalStateException e) {
+            throw ApiException.unavailable("Kafka Streams is not running (" + streams.state() + ")", RETRY_AFTER);
+        }
     }
 
     public HostInfo self() {

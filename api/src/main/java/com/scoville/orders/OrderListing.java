@@ -11,7 +11,6 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
@@ -102,7 +101,7 @@ public final class OrderListing {
         List<OrderView> found = new ArrayList<>(local(filter));
         boolean remoteHasMore = false;
         if (!forwarded) {
-            for (StreamsMetadata instance : queries.streams().metadataForAllStreamsClients()) {
+            for (StreamsMetadata instance : queries.instances()) {
                 HostInfo host = instance.hostInfo();
                 if (!host.equals(queries.self())) {
                     OrderPage remotePage = remotePage(new StoreQueries.Remote(host), filter);
@@ -119,19 +118,21 @@ public final class OrderListing {
     }
 
     private List<OrderView> local(Filter filter) {
+        // the cursor is parsed (and refused) before the query opens an iterator on every partition
+        Predicate<OrderView> wanted = filter.predicate();
         StateQueryRequest<KeyValueIterator<String, OrderState>> request = StateQueryRequest
                 .inStore(OrderProcessor.ORDERS_STORE)
                 .withQuery(RangeQuery.<String, OrderState>withNoBounds())
                 .requireActive();
-        StateQueryResult<KeyValueIterator<String, OrderState>> result = queries.streams().query(request);
-        Predicate<OrderView> wanted = filter.predicate();
+        Map<Integer, QueryResult<KeyValueIterator<String, OrderState>>> parts = queries.streams().query(request).getPartitionResults();
         List<OrderView> matching = new ArrayList<>();
-        for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, OrderState>>> e : result.getPartitionResults().entrySet()) {
-            QueryResult<KeyValueIterator<String, OrderState>> part = e.getValue();
-            if (part.isFailure()) {
-                throw ApiException.unavailable("Orders partition " + e.getKey() + " cannot answer now: " + part.getFailureReason(), RETRY_AFTER);
-            }
-            try (KeyValueIterator<String, OrderState> it = part.getResult()) {
+        try {
+            for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, OrderState>>> e : parts.entrySet()) {
+                QueryResult<KeyValueIterator<String, OrderState>> part = e.getValue();
+                if (part.isFailure()) {
+                    throw ApiException.unavailable("Orders partition " + e.getKey() + " cannot answer now: " + part.getFailureReason(), RETRY_AFTER);
+                }
+                KeyValueIterator<String, OrderState> it = part.getResult();
                 while (it.hasNext()) {
                     KeyValue<String, OrderState> kv = it.next();
                     if (kv.value.getKind() == OrderKind.ORDER) {
@@ -142,6 +143,9 @@ public final class OrderListing {
                     }
                 }
             }
+        } finally {
+            // every partition's iterator, also those not reached when one partition failed
+            parts.values().stream().filter(QueryResult::isSuccess).forEach(part -> part.getResult().close());
         }
         matching.sort(NEWEST_FIRST);
         return matching.size() > filter.limit() ? matching.subList(0, filter.limit() + 1) : matching;

@@ -12,7 +12,13 @@ import java.util.List;
 public record OrderRequest(String customerId, String channel, List<Line> lines, String paymentToken,
                            AddressBody shippingAddress, String reservationId) {
 
-    public record Line(String sku, Integer quantity) { }
+    public record Line(String sku, Integer quantity) {
+        /** The line as the topology reads it; a missing line, SKU or quantity is empty or 0, which validation refuses. */
+        public static OrderLine toAvro(Line line) {
+            return OrderLine.newBuilder().setSku(line == null || line.sku() == null ? "" : line.sku())
+                    .setQuantity(line == null || line.quantity() == null ? 0 : line.quantity()).build();
+        }
+    }
 
     public record AddressBody(String name, String line1, String line2, String city, String region,
                               String postalCode, String country) {
@@ -27,15 +33,15 @@ public record OrderRequest(String customerId, String channel, List<Line> lines, 
         }
     }
 
-    /** The order record this request asks for, under the id derived from its idempotency key. */
+    /**
+     * The order record this request asks for, under the id derived from its idempotency key. What the client left
+     * out becomes empty (never null, which the record refuses), so that validation names it.
+     */
     public Order toOrder(String orderId, String requestHash, Instant now) {
-        List<OrderLine> avroLines = lines == null ? List.of() : lines.stream()
-                .map(l -> OrderLine.newBuilder().setSku(l == null ? null : l.sku())
-                        .setQuantity(l == null || l.quantity() == null ? 0 : l.quantity()).build())
-                .toList();
+        List<OrderLine> avroLines = lines == null ? List.of() : lines.stream().map(Line::toAvro).toList();
         return Order.newBuilder()
                 .setOrderId(orderId)
-                .setCustomerId(customerId)
+                .setCustomerId(customerId == null ? "" : customerId)
                 .setChannel(channelOf(channel))
                 .setLines(avroLines)
                 .setCreatedAt(now)

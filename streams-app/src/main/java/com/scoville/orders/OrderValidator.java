@@ -82,14 +82,14 @@ public final class OrderValidator {
             violations.add(new Violation("lines", "at most " + maxLines + " lines"));
         }
         for (int i = 0; i < lines.size() && i < maxLines; i++) {
-            validateLine(violations, unknown, "lines[" + i + "]", lines.get(i));
+            validateLine(violations, unknown, "lines[" + i + "]", lines.get(i), order.getCurrency());
         }
         RejectCode code = violations.size() == unknown.size() && !unknown.isEmpty()
                 ? RejectCode.UNKNOWN_SKU : RejectCode.INVALID;
         return new Result(List.copyOf(violations), violations.isEmpty() ? null : code, List.copyOf(unknown));
     }
 
-    private void validateLine(List<Violation> violations, List<String> unknown, String field, OrderLine line) {
+    private void validateLine(List<Violation> violations, List<String> unknown, String field, OrderLine line, String currency) {
         String sku = line == null ? null : line.getSku();
         if (sku == null || !SKU.matcher(sku).matches()) {
             Bounds.sku(violations, field + ".sku", sku);
@@ -102,6 +102,10 @@ public final class OrderValidator {
                 // a catalog entry from before the bounds (or written around the API): it cannot be priced safely
                 violations.add(new Violation(field + ".sku", "product " + sku + " is outside the catalog's bounds ("
                         + Bounds.product(product.get()).stream().map(Violation::field).collect(Collectors.joining(", ")) + ")"));
+            } else if (currency != null && !currency.equals(product.get().getCurrency())
+                    && violations.stream().noneMatch(v -> v.field().equals("currency"))) {
+                // prices come from the catalog: an order in another currency would be priced under a wrong label
+                violations.add(new Violation("currency", "must be " + product.get().getCurrency() + ", the currency of " + sku + "'s price"));
             }
         }
         int quantity = line == null ? 0 : line.getQuantity();

@@ -70,6 +70,20 @@ class OneHopReservationTest {
     }
 
     @Test
+    void shouldRejectAPartnersOrderInAnotherCurrencyThanItsPricesWithoutHoldingStock() {
+        // given
+        Order euros = order("eur", Channel.WHOLESALE, line("GHOST-150", 1));
+        euros.setCurrency("EUR");
+        // when
+        OrderState state = scoville.place(euros);
+        // then
+        assertThat(state.getStatus()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(state.getRejectReason().getCode()).isEqualTo(RejectCode.INVALID);
+        assertThat(state.getRejectReason().getMessage()).contains("currency");
+        assertThat(scoville.stock("GHOST-150").getReserved()).isZero();
+    }
+
+    @Test
     void shouldDecideAnOrderOfSeveralSkusInOneHopWhenAllItsStockIsInOnePartition() {
         // when (the driver has one partition: every SKU lives in it)
         OrderState two = scoville.place("two", line("GHOST-150", 1), line("VERDE-250", 1));
