@@ -200,7 +200,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
             scheduleExpiry(known);
             allocation = allocation(id, answer.getRequested());
         } else if (known.getStatus() != OrderStatus.PENDING || allocation == null || !known.getLines().equals(pending.getLines())) {
-            Map<String, Integer> keep = allocationOf(known).getReserved();
+            Map<String, Integer> keep = heldUnderItsOwnId(known);
             answer.getReserved().forEach((sku, qty) -> {
                 if (!keep.containsKey(sku)) {
                     sendStock(StockCommandType.RELEASE, sku, qty, id, now);
@@ -254,7 +254,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         }
         // A second decision for a known order (two bodies raced with one id and landed on two SKUs' partitions):
         // the first one stands, the stock the second took goes back, and the topic ends with the order as it is.
-        Map<String, Integer> keep = allocationOf(known).getReserved();
+        Map<String, Integer> keep = heldUnderItsOwnId(known);
         Instant now = now();
         decided.getHolds().forEach((sku, qty) -> {
             if (!keep.containsKey(sku)) {
@@ -262,6 +262,15 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
             }
         });
         forward(TO_STATUS, id, known, context.currentSystemTimeMs());
+    }
+
+    /**
+     * What an order holds under its own id (the stock's entries are kept per SKU and owner): an order that took
+     * over a hold holds the hold's entries, and a second decision under the order's id holds entries of its own.
+     */
+    private Map<String, Integer> heldUnderItsOwnId(OrderState known) {
+        StockAllocation allocation = allocationOf(known);
+        return known.getOrderId().equals(allocation.getOwnerId()) ? allocation.getReserved() : Map.of();
     }
 
     /**

@@ -151,6 +151,20 @@ class OneHopReservationTest {
     }
 
     @Test
+    void shouldGiveBackTheStockOfAOneHopDecisionForAnIdThatTookOverAHoldOfTheSameSku() {
+        // given an order that took over a hold (it holds the hold's stock, kept under the hold's id)
+        scoville.placeHold("h-taken", 600, line("GHOST-150", 1));
+        Order taker = order("taker-twice", Channel.WEB, line("GHOST-150", 1));
+        taker.setReservationId("h-taken");
+        scoville.place(taker);
+        // when the same order id comes again with another body on the same SKU
+        scoville.place("taker-twice", line("GHOST-150", 3));
+        // then only the hold's unit stays reserved
+        assertThat(scoville.order("taker-twice").getLines()).singleElement().satisfies(l -> assertThat(l.getQuantity()).isEqualTo(1));
+        assertThat(scoville.stock("GHOST-150").getReserved()).isEqualTo(1);
+    }
+
+    @Test
     void shouldApplyAMoveThatArrivesBeforeTheDecisionItFollows() {
         // given a PAY that reaches the order processor before the order's decision does (the client saw the
         // decision on order-status first)
