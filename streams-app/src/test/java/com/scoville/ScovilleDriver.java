@@ -235,6 +235,22 @@ public final class ScovilleDriver implements AutoCloseable {
         return sums;
     }
 
+    /**
+     * An order counter of the topology ({@code accepted-total}, {@code reserved-total}, {@code rejected-total},
+     * {@code expired-total}, {@code reservation-total}), summed over the tasks that record it, as the README
+     * says to read it.
+     */
+    public double ordersCounter(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-scoville-orders-metrics") && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
+    /** The orders the expiry index will look at when they are due, in the order it will. */
+    public List<String> expiryIndex() {
+        return all(OrderProcessor.EXPIRY_STORE);
+    }
+
     public List<OrderState> statusChanges() {
         return status.readValuesToList();
     }
