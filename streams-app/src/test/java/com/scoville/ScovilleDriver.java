@@ -47,7 +47,13 @@ public final class ScovilleDriver implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
     public static final Duration TTL = Duration.ofMinutes(15);
     public static final Duration GRACE = Duration.ofHours(1);
-    private static final java.nio.file.Path STATE_ROOT = java.nio.file.Path.of("target", "topology-test-state");
+    /**
+     * One folder per driver: a driver's close cleans its folder, and two drivers of one folder (two in one test,
+     * or two test JVMs side by side, as PIT runs them) would share, and delete, each other's RocksDB stores.
+     */
+    private static final java.nio.file.Path STATE_ROOT = java.nio.file.Path.of("target", "topology-test-state",
+            "jvm-" + ProcessHandle.current().pid());
+    private static final java.util.concurrent.atomic.AtomicInteger DRIVERS = new java.util.concurrent.atomic.AtomicInteger();
 
     public final Topics topics = new Topics(new InMemorySchemaRegistry(), 1);
     public final TopologyTestDriver driver;
@@ -78,7 +84,7 @@ public final class ScovilleDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoville-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
         StreamsRuntime.errorHandling(props, topics.ordersDlq.name());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, STATE_ROOT.resolve("driver").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, STATE_ROOT.resolve("driver-" + DRIVERS.incrementAndGet()).toString());
         driver = new TopologyTestDriver(built, props, START);
         orders = input(topics.orders);
         commands = input(topics.orderCommands);
@@ -227,6 +233,22 @@ public final class ScovilleDriver implements AutoCloseable {
             it.forEachRemaining(kv -> sums.merge(kv.key.substring(0, kv.key.indexOf('|')), kv.value, Integer::sum));
         }
         return sums;
+    }
+
+    /**
+     * An order counter of the topology ({@code accepted-total}, {@code reserved-total}, {@code rejected-total},
+     * {@code expired-total}, {@code reservation-total}), summed over the tasks that record it, as the README
+     * says to read it.
+     */
+    public double ordersCounter(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-scoville-orders-metrics") && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
+    /** The orders the expiry index will look at when they are due, in the order it will. */
+    public List<String> expiryIndex() {
+        return all(OrderProcessor.EXPIRY_STORE);
     }
 
     public List<OrderState> statusChanges() {

@@ -134,10 +134,6 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
         context.forward(new Record<String, SpecificRecord>(command.getOwnerId(), event, causeTimestamp), TO_STOCK_EVENTS);
     }
 
-    public static String reservationKey(String sku, String ownerId) {
-        return StockBook.key(sku, ownerId);
-    }
-
     static String subscriptionKey(String sku, String customerId) {
         return sku + "|" + customerId;
     }

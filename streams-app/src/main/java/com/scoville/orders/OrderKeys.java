@@ -7,24 +7,23 @@ import com.scoville.avro.OrderLine;
 import com.scoville.kafka.UnusableRecordException;
 
 /**
- * Which id an order record is about, and whether it arrived in the partition of that id. The orderId
- * field is the order's identity (the record key only stands in when the field is blank), because
- * "the same orderId twice is one order" must hold whatever key a partner chose. A record keyed otherwise
- * (or not at all) is re-keyed: sent again on 'orders' under its id, so that it is decided in the task that
- * owns the id, where a twin is found and where the SKUs' answers (keyed by order id) arrive; decided
- * elsewhere it would wait for them forever, holding stock. A record with no usable id cannot be an order.
+ * Which id an order record is about. The orderId field is the order's identity (the record key only stands in
+ * when the field is blank), because "the same orderId twice is one order" must hold whatever key a partner
+ * chose. A record keyed otherwise (or not at all) is re-keyed: sent again on 'orders' under its id, so that it
+ * is decided in the task that owns the id, where a twin is found and where the SKUs' answers (keyed by order
+ * id) arrive; decided elsewhere it would wait for them forever, holding stock. A record with no usable id
+ * cannot be an order.
  */
-public record OrderKeys(String orderId, boolean rekey) {
+public record OrderKeys(String orderId) {
 
     /** @throws UnusableRecordException when neither the field nor the key is a usable id */
     public static OrderKeys of(String recordKey, Order order) {
         String field = order.getOrderId();
         if (field == null || field.isBlank()) {
-            // the key stands in, and the record is already where that id lives
-            return new OrderKeys(usable(recordKey, "the order has no orderId and no usable record key"), false);
+            // the key stands in
+            return new OrderKeys(usable(recordKey, "the order has no orderId and no usable record key"));
         }
-        String id = usable(field, "the order's orderId is not a usable id");
-        return new OrderKeys(id, !id.equals(recordKey));
+        return new OrderKeys(usable(field, "the order's orderId is not a usable id"));
     }
 
     /**

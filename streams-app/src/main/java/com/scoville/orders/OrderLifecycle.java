@@ -28,11 +28,6 @@ public final class OrderLifecycle {
         return NEXT.getOrDefault(from, Set.of()).contains(to);
     }
 
-    /** A state that nothing moves on from. */
-    public static boolean isFinal(OrderStatus status) {
-        return !NEXT.containsKey(status);
-    }
-
     /** A state in which the order holds stock. */
     public static boolean holdsStock(OrderStatus status) {
         return status == RESERVED || status == PAID;

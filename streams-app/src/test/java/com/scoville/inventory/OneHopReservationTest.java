@@ -84,6 +84,22 @@ class OneHopReservationTest {
     }
 
     @Test
+    void shouldPublishNothingWhenAnOrderRefusedForStockComesAgainAfterARestock() {
+        // given an order of two SKUs refused because one is short
+        scoville.place("refused", line("GHOST-150", 1), line("REAPER-100", 121));
+        status.readValuesToList();
+        // when stock comes back and the same order comes again (a partner's resend)
+        scoville.restock("REAPER-100", 10);
+        scoville.place("refused", line("GHOST-150", 1), line("REAPER-100", 121));
+        // then the refusal stands: nothing is reserved, published or given back
+        assertThat(status.isEmpty()).isTrue();
+        assertThat(stockCommands.isEmpty()).isTrue();
+        assertThat(scoville.order("refused").getStatus()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(scoville.stock("GHOST-150").getReserved()).isZero();
+        assertThat(scoville.stock("REAPER-100").getReserved()).isZero();
+    }
+
+    @Test
     void shouldDecideAnOrderOfSeveralSkusInOneHopWhenAllItsStockIsInOnePartition() {
         // when (the driver has one partition: every SKU lives in it)
         OrderState two = scoville.place("two", line("GHOST-150", 1), line("VERDE-250", 1));

@@ -77,6 +77,10 @@ class SplitOrderReservationTest {
         assertThat(status.readValuesToList()).singleElement().satisfies(s -> assertThat(s.getStatus()).isEqualTo(OrderStatus.RESERVED));
         assertThat(scoville.order("split").getStatus()).isEqualTo(OrderStatus.RESERVED);
         assertThat(scoville.order("split").getExpiresAt()).isEqualTo(scoville.now().plus(ScovilleDriver.TTL));
+        // and only its reservation's expiry is left in the index, not its deadline for answers
+        assertThat(scoville.expiryIndex()).containsExactly("split");
+        assertThat(scoville.ordersCounter("accepted-total")).isEqualTo(1);
+        assertThat(scoville.ordersCounter("reserved-total")).isEqualTo(1);
     }
 
     @Test
@@ -90,6 +94,7 @@ class SplitOrderReservationTest {
         OrderState rejected = scoville.order("split");
         assertThat(rejected.getStatus()).isEqualTo(OrderStatus.REJECTED);
         assertThat(rejected.getRejectReason().getSkus()).containsExactly(elsewhere);
+        assertThat(rejected.getExpiresAt()).isNull();
         assertThat(scoville.stock(here).getReserved()).isZero();
     }
 
@@ -104,7 +109,29 @@ class SplitOrderReservationTest {
         assertThat(rejected.getStatus()).isEqualTo(OrderStatus.REJECTED);
         assertThat(rejected.getRejectReason().getCode()).isEqualTo(RejectCode.UNKNOWN);
         assertThat(rejected.getRejectReason().getSkus()).containsExactly(elsewhere);
+        assertThat(rejected.getExpiresAt()).isNull();
         assertThat(scoville.stock(here).getReserved()).isZero();
+        assertThat(scoville.ordersCounter("accepted-total")).isEqualTo(1);
+        assertThat(scoville.ordersCounter("rejected-total")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerWhatThisPartitionIsShortOfAndRememberTheRefusal() {
+        // given this partition's SKU is all reserved
+        int onHand = scoville.stock(here).getOnHand();
+        scoville.place("all-of-it", line(here, onHand));
+        // when a copy of a split order wanting two of it arrives
+        placeCopy("too-late");
+        // then this partition answers that it is short, with what is free
+        assertThat(answers.readValuesToList()).singleElement().satisfies(a -> {
+            assertThat(a.getReserved()).isEmpty();
+            assertThat(a.getShortages()).containsExactlyEntriesOf(Map.of(here, 0));
+        });
+        // and when stock comes back and the same copy comes again, it is not reserved after all
+        scoville.restock(here, 10);
+        placeCopy("too-late");
+        assertThat(answers.isEmpty()).isTrue();
+        assertThat(scoville.stock(here).getReserved()).isEqualTo(onHand);
     }
 
     @Test
@@ -131,9 +158,9 @@ class SplitOrderReservationTest {
     void shouldCopyAPartnersOrderToEachPartitionOfItsStock() {
         // when a partner's order (no placement header) arrives
         orders.pipeInput("partner-1", order("partner-1", Channel.WHOLESALE, line(here, 1), line(elsewhere, 1)));
-        // then it is copied to order-intake, bound for both partitions
+        // then it is copied to order-intake, once for each of the two partitions
         List<TestRecord<String, Order>> copies = intake.readRecordsToList();
-        assertThat(copies).isNotEmpty().allSatisfy(r ->
+        assertThat(copies).hasSize(2).allSatisfy(r ->
                 assertThat(ReservationProcessor.homes(r.headers())).contains(java.util.Set.of(0, 1)));
     }
 
