@@ -125,8 +125,7 @@ public final class ScovilleService implements AutoCloseable {
         URI advertised = URI.create(httpUrl);
         HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
 
-        ScovilleTopology.Settings settings = new ScovilleTopology.Settings(config.reservationTtl(), config.expiryScanInterval(),
-                config.maxOrderLines(), config.maxLineQuantity(), config.analyticsGrace(), config.partitions());
+        ScovilleTopology.Settings settings = ScovilleTopology.Settings.of(config);
         streams = new StreamsRuntime(ScovilleTopology.build(settings, topics),
                 StreamsRuntime.properties(config, bootstrapServers, self.host() + ":" + self.port(), topics.ordersDlq.name()));
         closeables.push(streams);

@@ -20,6 +20,7 @@ import com.scoville.inventory.IntakePartitioner;
 import com.scoville.inventory.ReservationProcessor;
 import com.scoville.inventory.StockBook;
 import com.scoville.inventory.StockProcessor;
+import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.StateStores;
 import com.scoville.kafka.Topic;
 import com.scoville.kafka.Topics;
@@ -59,7 +60,13 @@ public final class ScovilleTopology {
 
     /** What the topology needs to know besides its topics. */
     public record Settings(Duration reservationTtl, Duration expiryScanInterval, int maxOrderLines, int maxLineQuantity,
-                           Duration analyticsGrace, int partitions) { }
+                           Duration analyticsGrace, int partitions) {
+        /** The topology's part of the service's configuration. */
+        public static Settings of(ScovilleConfig config) {
+            return new Settings(config.reservationTtl(), config.expiryScanInterval(), config.maxOrderLines(),
+                    config.maxLineQuantity(), config.analyticsGrace(), config.partitions());
+        }
+    }
 
     private ScovilleTopology() { }
 

@@ -68,14 +68,18 @@ public final class StreamsRuntime implements AutoCloseable {
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // Sent soon, in small batches: downstream sees nothing before the commit anyway, but then the commit's
         // flush has little left to wait for (a 20 ms linger measured no better at 300 orders/s).
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), config.producerLingerMs());
         // A new transaction's first write to a partition is refused (CONCURRENT_TRANSACTIONS) until the previous
         // transaction's markers are written, a few milliseconds later. The default backoff (100 ms, doubling up to
         // 1 s) holds a hop of the saga far longer than that; retry soon instead.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5L);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 20L);
         // Smaller polls make smaller transactions: each hop of the saga commits (and shows) sooner.
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 500);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), config.maxPollRecords());
+        // A thread blocked in poll cannot commit: with the default 100 ms, every order waiting for its decision
+        // waits for the poll to time out as well (measured: a closed loop of 64 buyers stalled at 451 orders/s,
+        // 866/s with 10 ms).
+        p.put(StreamsConfig.POLL_MS_CONFIG, config.pollMs());
         return p;
     }
 

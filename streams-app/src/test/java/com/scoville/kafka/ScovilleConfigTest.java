@@ -3,6 +3,8 @@ package com.scoville.kafka;
 import com.scoville.Bounds;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,5 +26,38 @@ class ScovilleConfigTest {
                 "MAX_LINE_QUANTITY", String.valueOf(Bounds.MAX_LINE_QUANTITY)));
         assertThat(config.maxOrderLines()).isEqualTo(Bounds.MAX_ORDER_LINES);
         assertThat(config.maxLineQuantity()).isEqualTo(Bounds.MAX_LINE_QUANTITY);
+    }
+
+    @Test
+    void shouldDocumentEverySettingInTheReadmeAsDeclared() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+
+        assertThat(readme).as("README's configuration table, as ScovilleConfig.markdownTable() gives it")
+                .contains(ScovilleConfig.markdownTable());
+    }
+
+    @Test
+    void shouldReadEachSettingWithItsTypeAndDefault() {
+        ScovilleConfig defaults = ScovilleConfig.from(Map.of());
+        ScovilleConfig set = ScovilleConfig.from(Map.of("POLL_MS", "25", "RESERVATION_TTL", "90", "SEED_CATALOG", "no",
+                "KAFKA_BOOTSTRAP_SERVERS", " kafka:9092 "));
+
+        assertThat(defaults.pollMs()).isEqualTo(10);
+        assertThat(defaults.kafkaBootstrapServers()).isEmpty();
+        assertThat(defaults.reservationTtl()).hasMinutes(15);
+        assertThat(set.pollMs()).isEqualTo(25);
+        assertThat(set.reservationTtl()).hasSeconds(90);
+        assertThat(set.seedCatalog()).isFalse();
+        assertThat(set.kafkaBootstrapServers()).contains("kafka:9092");
+        assertThat(set.with(Map.of("POLL_MS", "30")).asEnv()).containsEntry("POLL_MS", "30").containsEntry("SEED_CATALOG", "no")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+    }
+
+    @Test
+    void shouldNameTheVariableWhenAValueCannotBeRead() {
+        assertThatThrownBy(() -> ScovilleConfig.from(Map.of("POLL_MS", "0"))).hasMessageContaining("POLL_MS").hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> ScovilleConfig.from(Map.of("HTTP_PORT", "70000"))).hasMessageContaining("HTTP_PORT");
+        assertThatThrownBy(() -> ScovilleConfig.from(Map.of("RESERVATION_TTL", "-PT1S"))).hasMessageContaining("RESERVATION_TTL");
+        assertThatThrownBy(() -> ScovilleConfig.from(Map.of("SEED_CATALOG", "maybe"))).hasMessageContaining("SEED_CATALOG");
     }
 }
