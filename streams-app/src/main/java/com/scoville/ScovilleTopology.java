@@ -134,19 +134,15 @@ public final class ScovilleTopology {
         source(topology, "stock-events-source", topics.stockEvents);
         source(topology, "order-status-source", topics.orderStatus);
         topology.addProcessor("order-processor",
-                () -> new OrderProcessor(settings.reservationTtl(), settings.expiryScanInterval(),
-                        settings.maxOrderLines(), settings.maxLineQuantity()),
+                OrderProcessor.supplier(settings.reservationTtl(), settings.expiryScanInterval(),
+                        settings.maxOrderLines(), settings.maxLineQuantity(), topics),
                 "reservation-answers-source", "order-requests-source", "order-commands-source", "stock-events-source",
                 "order-status-source");
-        topology.addStateStore(StateStores.keyValue(OrderProcessor.ORDERS_STORE, Serdes.String(), topics.storeSerde(OrderState.class)), "order-processor");
-        topology.addStateStore(StateStores.keyValue(OrderProcessor.ALLOCATIONS_STORE, Serdes.String(), topics.storeSerde(StockAllocation.class)), "order-processor");
-        topology.addStateStore(StateStores.keyValue(OrderProcessor.EXPIRY_STORE, Serdes.String(), Serdes.String()), "order-processor");
-        topology.addStateStore(StateStores.keyValue(OrderProcessor.PARKED_STORE, Serdes.String(), topics.storeSerde(OrderCommand.class)), "order-processor");
         sink(topology, OrderProcessor.TO_STATUS, topics.orderStatus, "order-processor");
         sink(topology, OrderProcessor.TO_STOCK, topics.stockCommands, "order-processor");
         sink(topology, OrderProcessor.TO_COMMANDS, topics.orderCommands, "order-processor");
         sink(topology, OrderProcessor.TO_SALES, topics.sales, "order-processor");
-        appliedCommands(topology, topics, OrderProcessor.APPLIED_STORE, OrderProcessor.TO_OUTCOMES, "order-processor");
+        sink(topology, OrderProcessor.TO_OUTCOMES, topics.commandOutcomes, "order-processor");
     }
 
     /** Windowed totals where the sales happen; customers where the customers are; ratings where the SKUs are. */
