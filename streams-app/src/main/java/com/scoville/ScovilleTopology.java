@@ -4,18 +4,11 @@ import com.scoville.analytics.CustomerAggregator;
 import com.scoville.analytics.CustomerRekey;
 import com.scoville.analytics.RatingsAggregator;
 import com.scoville.analytics.SalesAggregator;
-import com.scoville.analytics.WindowedTotals;
-import com.scoville.avro.OrderState;
-import com.scoville.avro.SalesTotals;
 import com.scoville.avro.Product;
-import com.scoville.avro.StockAllocation;
 import com.scoville.avro.StockLevel;
-import com.scoville.avro.CommandOutcome;
 import com.scoville.catalog.CatalogUpdater;
 import com.scoville.catalog.ProductWriter;
-import com.scoville.commands.AppliedCommands;
 import com.scoville.avro.Order;
-import com.scoville.avro.OrderCommand;
 import com.scoville.inventory.IntakePartitioner;
 import com.scoville.inventory.ReservationProcessor;
 import com.scoville.inventory.StockBook;
@@ -25,10 +18,11 @@ import com.scoville.kafka.StateStores;
 import com.scoville.kafka.Topic;
 import com.scoville.kafka.Topics;
 import com.scoville.orders.OrderProcessor;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The flow of an order, top to bottom. A pure function of its settings and topics, so tests build
@@ -94,8 +88,9 @@ public final class ScovilleTopology {
      */
     private static void productWrites(Topology topology, Topics topics) {
         source(topology, "product-commands-source", topics.productCommands);
-        topology.addProcessor("product-writer", ProductWriter::new, "product-commands-source");
-        appliedCommands(topology, topics, ProductWriter.APPLIED_STORE, ProductWriter.TO_OUTCOMES, "product-writer");
+        topology.addProcessor("product-writer", StateStores.owning(ProductWriter::new, ProductWriter.stores(topics)),
+                "product-commands-source");
+        sink(topology, ProductWriter.TO_OUTCOMES, topics.commandOutcomes, "product-writer");
         sink(topology, ProductWriter.TO_PRODUCTS, topics.products, "product-writer");
     }
 
@@ -106,15 +101,14 @@ public final class ScovilleTopology {
     static void inventory(Topology topology, Topics topics, Settings settings) {
         source(topology, "orders-source", topics.orders);
         source(topology, "order-intake-source", topics.orderIntake);
-        topology.addProcessor("reservation-processor",
-                () -> new ReservationProcessor(settings.reservationTtl(), settings.partitions(), settings.maxOrderLines(),
-                        settings.maxLineQuantity(), topics.orderIntake.name()),
+        List<StoreBuilder<?>> stockBook = StockBook.stores(topics.storeSerde(StockLevel.class));
+        topology.addProcessor("reservation-processor", StateStores.owning(
+                        () -> new ReservationProcessor(settings.reservationTtl(), settings.partitions(), settings.maxOrderLines(),
+                                settings.maxLineQuantity(), topics.orderIntake.name()), stockBook),
                 "orders-source", "order-intake-source");
         source(topology, "stock-commands-source", topics.stockCommands);
-        topology.addProcessor("stock-processor", StockProcessor::new, "stock-commands-source");
-        StockBook.stores(topics.storeSerde(StockLevel.class))
-                .forEach(store -> topology.addStateStore(store, "reservation-processor", "stock-processor"));
-        topology.addStateStore(StockProcessor.subscriptionsStore(), "stock-processor");
+        topology.addProcessor("stock-processor", StateStores.owning(StockProcessor::new, StockProcessor.stores(topics, stockBook)),
+                "stock-commands-source");
         sink(topology, ReservationProcessor.TO_STATUS, topics.orderStatus, "reservation-processor");
         Topic<String, Order> intake = topics.orderIntake;
         topology.addSink(ReservationProcessor.TO_INTAKE, intake.name(), intake.keySerde().serializer(), intake.valueSerde().serializer(),
@@ -123,7 +117,7 @@ public final class ScovilleTopology {
         sink(topology, ReservationProcessor.TO_SAGA, topics.orderRequests, "reservation-processor");
         sink(topology, StockProcessor.TO_STOCK_EVENTS, topics.stockEvents, "stock-processor");
         sink(topology, StockProcessor.TO_NOTIFICATIONS, topics.notifications, "stock-processor");
-        appliedCommands(topology, topics, StockProcessor.APPLIED_STORE, StockProcessor.TO_OUTCOMES, "stock-processor");
+        sink(topology, StockProcessor.TO_OUTCOMES, topics.commandOutcomes, "stock-processor");
     }
 
     /** Keyed by order id: the saga, the clients' moves, expiry, and the decisions made where the stock is. */
@@ -148,30 +142,19 @@ public final class ScovilleTopology {
     /** Windowed totals where the sales happen; customers where the customers are; ratings where the SKUs are. */
     private static void analytics(Topology topology, Topics topics, Duration grace) {
         source(topology, "sales-source", topics.sales);
-        topology.addProcessor("sales-aggregator", () -> new SalesAggregator(grace), "sales-source");
-        windowStores(topology, SalesAggregator.FAMILY, topics, "sales-aggregator");
+        topology.addProcessor("sales-aggregator", StateStores.owning(() -> new SalesAggregator(grace), SalesAggregator.stores(topics)),
+                "sales-source");
 
         topology.addProcessor("customer-rekey", CustomerRekey::new, "sales-source");
         sink(topology, "to-sales-by-customer", topics.salesByCustomer, "customer-rekey");
         source(topology, "sales-by-customer-source", topics.salesByCustomer);
-        topology.addProcessor("customer-aggregator", () -> new CustomerAggregator(grace), "sales-by-customer-source");
-        topology.addStateStore(StateStores.keyValue(CustomerAggregator.FIRST_PAID_STORE, Serdes.String(), Serdes.Long()), "customer-aggregator");
-        windowStores(topology, CustomerAggregator.FAMILY, topics, "customer-aggregator");
+        topology.addProcessor("customer-aggregator",
+                StateStores.owning(() -> new CustomerAggregator(grace), CustomerAggregator.stores(topics)), "sales-by-customer-source");
 
         source(topology, "feedback-source", topics.feedback);
-        topology.addProcessor("ratings-aggregator", () -> new RatingsAggregator(grace), "feedback-source");
-        windowStores(topology, RatingsAggregator.FAMILY, topics, "ratings-aggregator");
-        appliedCommands(topology, topics, RatingsAggregator.APPLIED_STORE, RatingsAggregator.TO_OUTCOMES, "ratings-aggregator");
-    }
-
-    private static void appliedCommands(Topology topology, Topics topics, String store, String outcomesSink, String processor) {
-        topology.addStateStore(AppliedCommands.store(store, topics.storeSerde(CommandOutcome.class)), processor);
-        sink(topology, outcomesSink, topics.commandOutcomes, processor);
-    }
-
-    private static void windowStores(Topology topology, String family, Topics topics, String processor) {
-        WindowedTotals.stores(family, topics.storeSerde(SalesTotals.class))
-                .forEach(store -> topology.addStateStore(store, processor));
+        topology.addProcessor("ratings-aggregator",
+                StateStores.owning(() -> new RatingsAggregator(grace), RatingsAggregator.stores(topics)), "feedback-source");
+        sink(topology, RatingsAggregator.TO_OUTCOMES, topics.commandOutcomes, "ratings-aggregator");
     }
 
     private static <K, V> void source(Topology topology, String name, Topic<K, V> topic) {

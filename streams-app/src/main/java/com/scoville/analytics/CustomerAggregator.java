@@ -1,12 +1,19 @@
 package com.scoville.analytics;
 
 import com.scoville.avro.SaleEvent;
+import com.scoville.avro.SalesTotals;
+import com.scoville.kafka.StateStores;
+import com.scoville.kafka.Topics;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * New and returning customers per window, keyed by customer: it remembers each customer's first paid
@@ -15,6 +22,14 @@ import java.time.Duration;
 public final class CustomerAggregator implements Processor<String, SaleEvent, Void, Void> {
     public static final String FAMILY = "customers";
     public static final String FIRST_PAID_STORE = "customer-first-paid";
+
+    /** The stores it owns: each customer's first paid order, and the windowed totals of its family. */
+    public static List<StoreBuilder<?>> stores(Topics topics) {
+        List<StoreBuilder<?>> stores = new ArrayList<>();
+        stores.add(StateStores.keyValue(FIRST_PAID_STORE, Serdes.String(), Serdes.Long()));
+        stores.addAll(WindowedTotals.stores(FAMILY, topics.storeSerde(SalesTotals.class)));
+        return stores;
+    }
 
     private final Duration grace;
     private WindowedTotals totals;

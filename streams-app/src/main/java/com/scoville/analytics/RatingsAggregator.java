@@ -3,6 +3,8 @@ package com.scoville.analytics;
 import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Feedback;
 import com.scoville.avro.Product;
+import com.scoville.avro.SalesTotals;
+import com.scoville.kafka.Topics;
 import com.scoville.catalog.Catalog;
 import com.scoville.catalog.CatalogUpdater;
 import com.scoville.commands.AppliedCommands;
@@ -10,8 +12,11 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Taste and heat ratings per window, in total, by product and by heat level, shown beside the sales. A rating
@@ -22,6 +27,13 @@ public final class RatingsAggregator implements Processor<String, Feedback, Stri
     public static final String FAMILY = "ratings";
     public static final String APPLIED_STORE = "ratings-applied-commands";
     public static final String TO_OUTCOMES = "ratings-aggregator-outcomes";
+
+    /** The stores it owns: the windowed totals of its family, and the feedback it applied. */
+    public static List<StoreBuilder<?>> stores(Topics topics) {
+        List<StoreBuilder<?>> stores = new ArrayList<>(WindowedTotals.stores(FAMILY, topics.storeSerde(SalesTotals.class)));
+        stores.add(AppliedCommands.store(APPLIED_STORE, topics.storeSerde(CommandOutcome.class)));
+        return stores;
+    }
 
     private final Duration grace;
     private WindowedTotals totals;

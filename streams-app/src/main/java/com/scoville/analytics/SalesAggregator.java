@@ -1,14 +1,18 @@
 package com.scoville.analytics;
 
 import com.scoville.avro.SaleEvent;
+import com.scoville.avro.SalesTotals;
+import com.scoville.kafka.Topics;
 import com.scoville.avro.SaleKind;
 import com.scoville.avro.SaleLine;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,6 +23,11 @@ import java.util.Set;
  */
 public final class SalesAggregator implements Processor<String, SaleEvent, Void, Void> {
     public static final String FAMILY = "sales";
+
+    /** The stores it owns: the windowed totals of its family. */
+    public static List<StoreBuilder<?>> stores(Topics topics) {
+        return List.copyOf(WindowedTotals.stores(FAMILY, topics.storeSerde(SalesTotals.class)));
+    }
 
     private final Duration grace;
     private WindowedTotals totals;

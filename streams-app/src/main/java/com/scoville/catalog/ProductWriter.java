@@ -1,13 +1,17 @@
 package com.scoville.catalog;
 
 import com.scoville.avro.Product;
+import com.scoville.avro.CommandOutcome;
 import com.scoville.commands.AppliedCommands;
+import com.scoville.kafka.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The single writer of admin product changes, keyed by SKU: it writes each command id to 'products' once.
@@ -18,6 +22,11 @@ public final class ProductWriter implements Processor<String, Product, String, S
     public static final String APPLIED_STORE = "product-applied-commands";
     public static final String TO_PRODUCTS = "to-products";
     public static final String TO_OUTCOMES = "product-writer-outcomes";
+
+    /** The stores it owns: the product commands it applied. */
+    public static List<StoreBuilder<?>> stores(Topics topics) {
+        return List.of(AppliedCommands.store(APPLIED_STORE, topics.storeSerde(CommandOutcome.class)));
+    }
 
     private ProcessorContext<String, SpecificRecord> context;
     private AppliedCommands applied;

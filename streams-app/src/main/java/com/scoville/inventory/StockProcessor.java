@@ -1,5 +1,6 @@
 package com.scoville.inventory;
 
+import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Notification;
 import com.scoville.avro.NotificationType;
 import com.scoville.avro.StockCommand;
@@ -8,6 +9,7 @@ import com.scoville.avro.StockEventType;
 import com.scoville.avro.StockLevel;
 import com.scoville.commands.AppliedCommands;
 import com.scoville.kafka.StateStores;
+import com.scoville.kafka.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -52,9 +54,15 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
      */
     private long causeTimestamp;
 
-    /** The store this processor alone owns (the book's stores are shared, see {@link StockBook#stores}). */
-    public static StoreBuilder<?> subscriptionsStore() {
-        return StateStores.keyValue(SUBSCRIPTIONS_STORE, Serdes.String(), Serdes.Long());
+    /**
+     * The stores it owns: the stock book's (shared with the {@link ReservationProcessor}: pass the same
+     * builders to both), back-in-stock subscriptions, and the stock commands it applied.
+     */
+    public static List<StoreBuilder<?>> stores(Topics topics, List<StoreBuilder<?>> stockBook) {
+        List<StoreBuilder<?>> stores = new ArrayList<>(stockBook);
+        stores.add(StateStores.keyValue(SUBSCRIPTIONS_STORE, Serdes.String(), Serdes.Long()));
+        stores.add(AppliedCommands.store(APPLIED_STORE, topics.storeSerde(CommandOutcome.class)));
+        return stores;
     }
 
     @Override

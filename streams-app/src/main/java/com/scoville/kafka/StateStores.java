@@ -1,12 +1,18 @@
 package com.scoville.kafka;
 
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The processors' state stores: RocksDB behind a record cache, logged to a changelog. The cache means a key
@@ -25,5 +31,25 @@ public final class StateStores {
                                                                 Serde<K> keySerde, Serde<V> valueSerde) {
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false), keySerde, valueSerde)
                 .withCachingEnabled();
+    }
+
+    /**
+     * A processor with the stores it owns: Streams connects them when the processor is added. Two processors
+     * sharing a store name the same builder instance.
+     */
+    public static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> owning(
+            Supplier<Processor<KIn, VIn, KOut, VOut>> processor, Collection<? extends StoreBuilder<?>> stores) {
+        Set<StoreBuilder<?>> owned = new LinkedHashSet<>(stores);
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<KIn, VIn, KOut, VOut> get() {
+                return processor.get();
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return owned;
+            }
+        };
     }
 }

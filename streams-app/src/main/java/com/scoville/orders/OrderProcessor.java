@@ -24,11 +24,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,23 +80,12 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     /** The processor with the stores it owns: orders, allocations, the expiry index, parked moves, applied commands. */
     public static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(Duration reservationTtl,
             Duration expiryScanInterval, int maxLines, int maxQuantity, Topics topics) {
-        Set<StoreBuilder<?>> stores = Set.of(
+        return StateStores.owning(() -> new OrderProcessor(reservationTtl, expiryScanInterval, maxLines, maxQuantity), List.of(
                 StateStores.keyValue(ORDERS_STORE, Serdes.String(), topics.storeSerde(OrderState.class)),
                 StateStores.keyValue(ALLOCATIONS_STORE, Serdes.String(), topics.storeSerde(StockAllocation.class)),
                 StateStores.keyValue(EXPIRY_STORE, Serdes.String(), Serdes.String()),
                 StateStores.keyValue(PARKED_STORE, Serdes.String(), topics.storeSerde(OrderCommand.class)),
-                AppliedCommands.store(APPLIED_STORE, topics.storeSerde(CommandOutcome.class)));
-        return new ProcessorSupplier<>() {
-            @Override
-            public Processor<String, SpecificRecord, String, SpecificRecord> get() {
-                return new OrderProcessor(reservationTtl, expiryScanInterval, maxLines, maxQuantity);
-            }
-
-            @Override
-            public Set<StoreBuilder<?>> stores() {
-                return stores;
-            }
-        };
+                AppliedCommands.store(APPLIED_STORE, topics.storeSerde(CommandOutcome.class))));
     }
 
     @Override
