@@ -50,6 +50,8 @@ public final class ScovilleConfig {
             "exactly-once commit interval: an order's decision is visible after the commit that follows it; lower is fresher, higher is cheaper"));
     public static final Setting<Integer> POLL_MS = declare(Setting.atLeast("POLL_MS", "10", 1,
             "longest a stream thread waits for records before it commits or punctuates; keep it well below COMMIT_INTERVAL_MS, or a waiting commit stalls every waiting order"));
+    public static final Setting<Integer> SESSION_TIMEOUT_MS = declare(Setting.between("SESSION_TIMEOUT_MS", "10000", 6000, 300000,
+            "how long a killed instance stays in the consumer group before the others take over its partitions"));
     public static final Setting<Integer> MAX_POLL_RECORDS = declare(Setting.atLeast("MAX_POLL_RECORDS", "500", 1,
             "most records a stream thread takes in one poll: smaller polls make smaller transactions"));
     public static final Setting<Integer> PRODUCER_LINGER_MS = declare(Setting.atLeast("PRODUCER_LINGER_MS", "2", 0,
@@ -199,6 +201,10 @@ public final class ScovilleConfig {
 
     public long pollMs() {
         return get(POLL_MS);
+    }
+
+    public int sessionTimeoutMs() {
+        return get(SESSION_TIMEOUT_MS);
     }
 
     public int maxPollRecords() {
