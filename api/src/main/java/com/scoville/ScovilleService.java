@@ -164,7 +164,7 @@ public final class ScovilleService implements AutoCloseable {
                 new FeedbackRoutes(new FeedbackService(topics, writer, outcomes, catalog, Clock.systemUTC()), json)::register,
                 new HealthRoutes(streams::isAlive, statusFeed::alive, streams::isRunning)::register,
                 new OpenApiRoutes()::register,
-                new OrderRoutes(orders, new OrderListing(queries, remote), json)::register,
+                new OrderRoutes(orders, new OrderListing(queries, remote, topics.orderStatus.name()), json)::register,
                 new ProductRoutes(products, json)::register,
                 new InventoryRoutes(inventory, json)::register);
         http = HttpApi.create(config.httpHost(), httpPort, json, routes);

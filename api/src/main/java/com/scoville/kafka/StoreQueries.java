@@ -1,6 +1,7 @@
 package com.scoville.kafka;
 
 import com.scoville.api.ApiException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -17,6 +18,7 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Asks Kafka Streams who owns a key and reads it with IQv2 when this instance does. A key whose owner
@@ -88,6 +90,23 @@ public final class StoreQueries {
             throw ApiException.unavailable("This instance no longer owns '" + key + "' (rebalancing)", RETRY_AFTER);
         }
         return remote.get((Remote) owner, remotePath, remoteType, Duration.ofSeconds(2));
+    }
+
+    /**
+     * The partitions of {@code sourceTopic} whose tasks are active on this instance: what a scan of their store may
+     * ask for (a standby copy answers NOT_ACTIVE, and its data may lag).
+     */
+    public Set<Integer> activePartitions(String sourceTopic) {
+        try {
+            return streams.metadataForLocalThreads().stream()
+                    .flatMap(thread -> thread.activeTasks().stream())
+                    .flatMap(task -> task.topicPartitions().stream())
+                    .filter(tp -> tp.topic().equals(sourceTopic))
+                    .map(TopicPartition::partition)
+                    .collect(Collectors.toUnmodifiableSet());
+        } catch (IllegalStateException e) {
+            throw ApiException.unavailable("Kafka Streams is not running (" + streams.state() + ")", RETRY_AFTER);
+        }
     }
 
     /** Every instance of the application, this one included; 503 while Kafka Streams is not running. */

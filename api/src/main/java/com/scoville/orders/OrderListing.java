@@ -35,10 +35,13 @@ public final class OrderListing {
 
     private final StoreQueries queries;
     private final RemoteInstances remote;
+    /** A topic the order store's tasks read: its partitions are the store's. */
+    private final String ordersTopic;
 
-    public OrderListing(StoreQueries queries, RemoteInstances remote) {
+    public OrderListing(StoreQueries queries, RemoteInstances remote, String ordersTopic) {
         this.queries = queries;
         this.remote = remote;
+        this.ordersTopic = ordersTopic;
     }
 
     /** The filters of a listing; null means "any". */
@@ -123,6 +126,7 @@ public final class OrderListing {
         StateQueryRequest<KeyValueIterator<String, OrderState>> request = StateQueryRequest
                 .inStore(OrderProcessor.ORDERS_STORE)
                 .withQuery(RangeQuery.<String, OrderState>withNoBounds())
+                .withPartitions(queries.activePartitions(ordersTopic))
                 .requireActive();
         Map<Integer, QueryResult<KeyValueIterator<String, OrderState>>> parts = queries.streams().query(request).getPartitionResults();
         List<OrderView> matching = new ArrayList<>();
