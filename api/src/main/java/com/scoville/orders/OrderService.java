@@ -15,6 +15,8 @@ import com.scoville.kafka.KafkaWriter;
 import com.scoville.kafka.RemoteInstances;
 import com.scoville.kafka.StoreQueries;
 import com.scoville.kafka.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import java.util.concurrent.CompletionException;
  * the topology and {@link OrderLifecycle}; this class only asks and reports.
  */
 public final class OrderService {
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
     private static final Map<OrderStatus, OrderCommandType> COMMAND_FOR = Map.of(
             OrderStatus.PAID, OrderCommandType.PAY,
             OrderStatus.SHIPPED, OrderCommandType.SHIP,
@@ -87,7 +90,7 @@ public final class OrderService {
                 wait.isZero() ? BODY_CHECK : wait);
         Optional<OrderView> existing;
         try {
-            existing = find(orderId, false).map(known -> replay(known, orderId, requestHash));
+            existing = lookUpForReplay(orderId).map(known -> replay(known, orderId, requestHash));
         } catch (RuntimeException e) {
             cancel(decided);
             throw e;
@@ -112,6 +115,23 @@ public final class OrderService {
                         cancel(decided);
                     }
                 });
+    }
+
+    /**
+     * The order already under this id, if any: a retry is answered from it. When its owner cannot answer (dead,
+     * or its partition moving), the order is written anyway: the topology makes the same order id one order,
+     * and the decision tells whose body it took. A survivor never refuses an order for a dead instance.
+     */
+    private Optional<OrderView> lookUpForReplay(String orderId) {
+        try {
+            return find(orderId, false);
+        } catch (ApiException e) {
+            if (e.kind() != ApiException.Kind.UNAVAILABLE) {
+                throw e;
+            }
+            log.info("The owner of order {} cannot answer ({}): written without looking", orderId, e.getMessage());
+            return feed.latest(orderId).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of);
+        }
     }
 
     /**
