@@ -35,7 +35,7 @@ class BoundsTest {
 
     @Test
     void shouldAcceptTheDemoCatalog() {
-        assertThat(com.scoville.catalog.DemoCatalog.products(Instant.EPOCH)).allSatisfy(p -> assertThat(Bounds.product(p)).isEmpty());
+        assertThat(com.scoville.devstack.DemoCatalog.products(Instant.EPOCH)).allSatisfy(p -> assertThat(Bounds.product(p)).isEmpty());
     }
 
     @Test

@@ -6,7 +6,7 @@ import com.scoville.avro.Order;
 import com.scoville.avro.Product;
 import com.scoville.avro.RejectCode;
 import com.scoville.catalog.Catalog;
-import com.scoville.catalog.DemoCatalog;
+import com.scoville.devstack.DemoCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -3,7 +3,7 @@ package com.scoville.http.catalog;
 import com.scoville.avro.Product;
 import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockCommandType;
-import com.scoville.catalog.DemoCatalog;
+import com.scoville.devstack.DemoCatalog;
 import com.scoville.http.kafka.KafkaWriter;
 import com.scoville.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;

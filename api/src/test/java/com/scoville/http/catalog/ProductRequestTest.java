@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** PUT /v1/products/{sku}: every value within Bounds, each refusal naming its field. */
 class ProductRequestTest {
     private static final Map<String, Product> SAUCES = Map.of("GHOST-150",
-            com.scoville.catalog.DemoCatalog.products(Instant.EPOCH).get(0));
+            com.scoville.devstack.DemoCatalog.products(Instant.EPOCH).get(0));
     private static final Catalog CATALOG = sku -> Optional.ofNullable(SAUCES.get(sku));
 
     @Test

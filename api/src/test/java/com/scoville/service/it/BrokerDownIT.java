@@ -1,6 +1,6 @@
 package com.scoville.service.it;
 
-import com.scoville.kafka.EmbeddedKafka;
+import com.scoville.devstack.EmbeddedKafka;
 import com.scoville.service.ScovilleService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

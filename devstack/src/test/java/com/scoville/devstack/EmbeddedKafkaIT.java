@@ -1,4 +1,4 @@
-package com.scoville.kafka;
+package com.scoville.devstack;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -1,4 +1,4 @@
-package com.scoville.catalog;
+package com.scoville.devstack;
 
 import com.scoville.avro.BundleComponent;
 import com.scoville.avro.Product;

@@ -1,4 +1,4 @@
-package com.scoville.kafka;
+package com.scoville.devstack;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;

@@ -1,4 +1,4 @@
-package com.scoville.registry.server;
+package com.scoville.devstack.registry;
 
 import com.scoville.registry.CompatibilityLevel;
 import com.scoville.registry.SchemaRegistryException;

@@ -1,4 +1,4 @@
-package com.scoville.registry.server;
+package com.scoville.devstack.registry;
 
 import io.javalin.Javalin;
 import org.slf4j.Logger;

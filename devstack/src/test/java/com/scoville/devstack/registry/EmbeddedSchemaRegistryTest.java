@@ -1,4 +1,4 @@
-package com.scoville.registry.server;
+package com.scoville.devstack.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.avro.Channel;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderLine;
-import com.scoville.kafka.EmbeddedKafka;
+import com.scoville.devstack.EmbeddedKafka;
 import com.scoville.registry.AvroDeserializer;
 import com.scoville.registry.AvroSerializer;
 import com.scoville.registry.SchemaRegistry;
