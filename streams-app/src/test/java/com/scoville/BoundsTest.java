@@ -3,7 +3,6 @@ package com.scoville;
 import com.scoville.avro.BundleComponent;
 import com.scoville.avro.Product;
 import com.scoville.avro.ProductType;
-import com.scoville.orders.Violation;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;

@@ -1,6 +1,6 @@
 package com.scoville.http;
 
-import com.scoville.orders.Violation;
+import com.scoville.Violation;
 
 import java.time.Duration;
 import java.util.List;

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.Bounds;
-import com.scoville.http.orders.OrderIds;
-import com.scoville.orders.CardNumbers;
-import com.scoville.orders.Violation;
+import com.scoville.CardNumbers;
+import com.scoville.Violation;
 import io.javalin.http.Context;
 
 import java.nio.charset.Charset;
@@ -39,7 +38,7 @@ public final class HttpRequests {
         T value = convert(json, tree, type);
         try {
             // through a Map, so that the mapper's sorted map keys make the text canonical
-            return new Fingerprinted<>(value, OrderIds.sha256Hex(json.writeValueAsString(json.treeToValue(tree, Object.class))));
+            return new Fingerprinted<>(value, Digests.sha256Hex(json.writeValueAsString(json.treeToValue(tree, Object.class))));
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("The body is not valid JSON");
         }
@@ -121,7 +120,7 @@ public final class HttpRequests {
     /** Who is calling: idempotency keys are scoped to it. Until authentication comes, the bearer of the Authorization header. */
     public static String caller(Context ctx) {
         String auth = ctx.header("Authorization");
-        return auth == null || auth.isBlank() ? "anonymous" : OrderIds.sha256Hex(auth);
+        return auth == null || auth.isBlank() ? "anonymous" : Digests.sha256Hex(auth);
     }
 
     /** An integer query parameter within [min, max]; {@code fallback} when absent; 400 otherwise. */

@@ -1,9 +1,8 @@
 package com.scoville.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.Violation;
 import com.scoville.avro.CommandOutcome;
-import com.scoville.http.orders.OrderIds;
-import com.scoville.orders.Violation;
 import io.javalin.http.Context;
 
 import java.time.Duration;
@@ -19,7 +18,7 @@ public final class Idempotency {
     /** How long to wait before asking again about a write still in progress. */
     public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     /** The fingerprint of a write without a body (a DELETE): what it addresses is in its command id. */
-    private static final String NO_BODY = OrderIds.sha256Hex("");
+    private static final String NO_BODY = Digests.sha256Hex("");
 
     private Idempotency() { }
 
@@ -30,8 +29,13 @@ public final class Idempotency {
          * The key is scoped to the caller and the target: the topology remembers it where the target is kept.
          */
         public String commandId(String target) {
-            return OrderIds.commandId(target, caller, key);
+            return Idempotency.commandId(target, caller, key);
         }
+    }
+
+    /** A client command's id: derived from what the write addresses, the caller and its key, never random. */
+    public static String commandId(String target, String caller, String idempotencyKey) {
+        return Digests.id("cmd_", target + "\n" + caller + "\n" + idempotencyKey);
     }
 
     /** A write with a JSON body: 400 without a key or with a body that is not JSON of {@code type}. */

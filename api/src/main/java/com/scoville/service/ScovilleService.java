@@ -27,12 +27,13 @@ import com.scoville.http.inventory.InventoryService;
 import com.scoville.http.kafka.CommandOutcomes;
 import com.scoville.http.kafka.KafkaWriter;
 import com.scoville.http.kafka.RemoteInstances;
+import com.scoville.http.kafka.ServiceContext;
+import com.scoville.http.kafka.StatusFeed;
 import com.scoville.http.kafka.StoreQueries;
 import com.scoville.http.kafka.TopicFeed;
 import com.scoville.http.orders.OrderListing;
 import com.scoville.http.orders.OrderRoutes;
 import com.scoville.http.orders.OrderService;
-import com.scoville.http.orders.StatusFeed;
 import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.StreamsRuntime;
 import com.scoville.kafka.TopicCreator;
@@ -142,12 +143,12 @@ public final class ScovilleService implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         StoreQueries queries = new StoreQueries(streams.streams(), self);
         CatalogReader catalog = new CatalogReader(streams.streams());
-        OrderService orders = new OrderService(topics, writer, queries, new RemoteInstances(json), statusFeed, outcomes, catalog,
-                config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
         RemoteInstances remote = new RemoteInstances(json);
-        InventoryService inventory = new InventoryService(topics, writer, queries, remote, statusFeed, outcomes, catalog,
+        ServiceContext context = new ServiceContext(topics, writer, queries, remote, statusFeed, outcomes, catalog,
                 config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
-        ProductService products = new ProductService(catalog, inventory, topics, writer, outcomes, Clock.systemUTC());
+        OrderService orders = new OrderService(context);
+        InventoryService inventory = new InventoryService(context);
+        ProductService products = new ProductService(context, catalog, inventory);
         WindowGatherer windows = new WindowGatherer(queries, remote, config.partitions());
         analytics = new AnalyticsService(windows, catalog, Clock.systemUTC());
         Metrics metrics = new Metrics(streams.streams());
@@ -163,7 +164,7 @@ public final class ScovilleService implements AutoCloseable {
                 new AnalyticsRoutes(windows)::register,
                 new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics), json)::register,
                 new DashboardRoutes()::register,
-                new FeedbackRoutes(new FeedbackService(topics, writer, outcomes, catalog, Clock.systemUTC()), json)::register,
+                new FeedbackRoutes(new FeedbackService(context), json)::register,
                 new HealthRoutes(streams::isAlive, statusFeed::alive, streams::isRunning)::register,
                 new OpenApiRoutes()::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote), json)::register,

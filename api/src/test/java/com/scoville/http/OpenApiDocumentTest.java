@@ -60,9 +60,9 @@ import static org.assertj.core.api.SoftAssertions.assertSoftly;
 /** GET /openapi.json describes exactly the routes the app registers, and GET /docs shows it in Swagger UI. */
 class OpenApiDocumentTest {
     private static final Set<String> HTTP_METHODS = Set.of("get", "post", "put", "patch", "delete", "query");
-    /** Where the records behind the schemas live: the HTTP layer's, and the engine's Violation (streams-app). */
+    /** Where the records behind the schemas live: the HTTP layer's, and Violation (streams-app, com.scoville). */
     private static final List<String> DTO_PACKAGES = List.of("com.scoville.http", "com.scoville.http.orders",
-            "com.scoville.http.catalog", "com.scoville.http.inventory", "com.scoville.http.analytics", "com.scoville.orders");
+            "com.scoville.http.catalog", "com.scoville.http.inventory", "com.scoville.http.analytics", "com.scoville");
     /** Schemas named otherwise than their record: Problems.Problem is plain "Problem"; Page<ProductView> is generic. */
     private static final Map<String, Class<?>> RENAMED_SCHEMAS = Map.of(
             "Problem", Problems.Problem.class,

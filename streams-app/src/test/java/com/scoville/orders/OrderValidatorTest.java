@@ -1,6 +1,7 @@
 package com.scoville.orders;
 
 import com.scoville.Bounds;
+import com.scoville.Violation;
 import com.scoville.avro.Channel;
 import com.scoville.avro.Order;
 import com.scoville.avro.Product;

@@ -1,9 +1,9 @@
 package com.scoville.http.analytics;
 
+import com.scoville.Violation;
 import com.scoville.analytics.AnalyticsWindow;
 import com.scoville.analytics.Dimension;
 import com.scoville.http.ApiException;
-import com.scoville.orders.Violation;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
 import graphql.analysis.MaxQueryComplexityInstrumentation;

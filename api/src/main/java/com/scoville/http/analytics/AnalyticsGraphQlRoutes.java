@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.scoville.Violation;
 import com.scoville.http.ApiException;
 import com.scoville.http.HttpRequests;
-import com.scoville.orders.Violation;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -3,12 +3,12 @@ package com.scoville.http.analytics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import com.scoville.Violation;
 import com.scoville.analytics.AnalyticsWindow;
 import com.scoville.analytics.CustomerAggregator;
 import com.scoville.analytics.RatingsAggregator;
 import com.scoville.analytics.SalesAggregator;
 import com.scoville.http.ApiException;
-import com.scoville.orders.Violation;
 
 import java.time.Instant;
 import java.util.List;

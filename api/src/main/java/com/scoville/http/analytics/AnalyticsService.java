@@ -1,5 +1,6 @@
 package com.scoville.http.analytics;
 
+import com.scoville.Violation;
 import com.scoville.analytics.AnalyticsWindow;
 import com.scoville.analytics.CustomerAggregator;
 import com.scoville.analytics.Dimension;
@@ -8,7 +9,6 @@ import com.scoville.analytics.SalesAggregator;
 import com.scoville.avro.Product;
 import com.scoville.catalog.Catalog;
 import com.scoville.http.ApiException;
-import com.scoville.orders.Violation;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package com.scoville.http.analytics;
 
 import com.scoville.Bounds;
+import com.scoville.Violation;
 import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Feedback;
 import com.scoville.catalog.Catalog;
@@ -8,8 +9,8 @@ import com.scoville.http.ApiException;
 import com.scoville.http.Idempotency;
 import com.scoville.http.kafka.CommandOutcomes;
 import com.scoville.http.kafka.KafkaWriter;
+import com.scoville.http.kafka.ServiceContext;
 import com.scoville.kafka.Topics;
-import com.scoville.orders.Violation;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,12 +29,12 @@ public final class FeedbackService {
     private final Catalog catalog;
     private final Clock clock;
 
-    public FeedbackService(Topics topics, KafkaWriter writer, CommandOutcomes outcomes, Catalog catalog, Clock clock) {
-        this.topics = topics;
-        this.writer = writer;
-        this.outcomes = outcomes;
-        this.catalog = catalog;
-        this.clock = clock;
+    public FeedbackService(ServiceContext context) {
+        this.topics = context.topics();
+        this.writer = context.writer();
+        this.outcomes = context.outcomes();
+        this.catalog = context.catalog();
+        this.clock = context.clock();
     }
 
     /** The body of POST /v1/feedback. */

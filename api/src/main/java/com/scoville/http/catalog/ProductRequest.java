@@ -1,11 +1,11 @@
 package com.scoville.http.catalog;
 
 import com.scoville.Bounds;
+import com.scoville.Violation;
 import com.scoville.avro.BundleComponent;
 import com.scoville.avro.Product;
 import com.scoville.avro.ProductType;
 import com.scoville.catalog.Catalog;
-import com.scoville.orders.Violation;
 
 import java.time.Instant;
 import java.util.ArrayList;

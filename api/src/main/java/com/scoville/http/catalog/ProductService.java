@@ -1,5 +1,6 @@
 package com.scoville.http.catalog;
 
+import com.scoville.Violation;
 import com.scoville.avro.Product;
 import com.scoville.http.ApiException;
 import com.scoville.http.Idempotency;
@@ -7,8 +8,8 @@ import com.scoville.http.Page;
 import com.scoville.http.inventory.InventoryService;
 import com.scoville.http.kafka.CommandOutcomes;
 import com.scoville.http.kafka.KafkaWriter;
+import com.scoville.http.kafka.ServiceContext;
 import com.scoville.kafka.Topics;
-import com.scoville.orders.Violation;
 
 import java.time.Clock;
 import java.util.Comparator;
@@ -32,14 +33,14 @@ public final class ProductService {
     private final CommandOutcomes outcomes;
     private final Clock clock;
 
-    public ProductService(CatalogReader catalog, InventoryService inventory, Topics topics, KafkaWriter writer,
-                          CommandOutcomes outcomes, Clock clock) {
+    /** {@code catalog}: the context's catalog, which also lists every product. */
+    public ProductService(ServiceContext context, CatalogReader catalog, InventoryService inventory) {
         this.catalog = catalog;
         this.inventory = inventory;
-        this.topics = topics;
-        this.writer = writer;
-        this.outcomes = outcomes;
-        this.clock = clock;
+        this.topics = context.topics();
+        this.writer = context.writer();
+        this.outcomes = context.outcomes();
+        this.clock = context.clock();
     }
 
     /** The filters and order of a product listing. */

@@ -26,9 +26,10 @@ import com.scoville.inventory.StockProcessor;
 import com.scoville.kafka.Topics;
 import com.scoville.orders.OrderProcessor;
 import java.util.Optional;
-import com.scoville.http.orders.StatusFeed;
+import com.scoville.Violation;
+import com.scoville.http.kafka.ServiceContext;
+import com.scoville.http.kafka.StatusFeed;
 import com.scoville.orders.OrderValidator;
-import com.scoville.orders.Violation;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -57,18 +58,17 @@ public final class InventoryService {
     private final int maxQuantity;
     private final Clock clock;
 
-    public InventoryService(Topics topics, KafkaWriter writer, StoreQueries queries, RemoteInstances remote,
-                            StatusFeed feed, CommandOutcomes outcomes, Catalog catalog, int maxLines, int maxQuantity, Clock clock) {
-        this.topics = topics;
-        this.writer = writer;
-        this.queries = queries;
-        this.remote = remote;
-        this.feed = feed;
-        this.outcomes = outcomes;
-        this.catalog = catalog;
-        this.maxLines = maxLines;
-        this.maxQuantity = maxQuantity;
-        this.clock = clock;
+    public InventoryService(ServiceContext context) {
+        this.topics = context.topics();
+        this.writer = context.writer();
+        this.queries = context.queries();
+        this.remote = context.remote();
+        this.feed = context.statusFeed();
+        this.outcomes = context.outcomes();
+        this.catalog = context.catalog();
+        this.maxLines = context.maxOrderLines();
+        this.maxQuantity = context.maxLineQuantity();
+        this.clock = context.clock();
     }
 
     /** A hold that was granted. */

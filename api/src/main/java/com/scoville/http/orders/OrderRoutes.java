@@ -2,12 +2,12 @@ package com.scoville.http.orders;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.Bounds;
+import com.scoville.Violation;
 import com.scoville.avro.OrderStatus;
 import com.scoville.http.ApiException;
 import com.scoville.http.HttpRequests;
 import com.scoville.http.Idempotency;
 import com.scoville.orders.OrderLifecycle;
-import com.scoville.orders.Violation;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

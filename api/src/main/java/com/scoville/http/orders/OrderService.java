@@ -18,6 +18,8 @@ import com.scoville.http.kafka.CommandOutcomes;
 import com.scoville.http.kafka.KafkaWriter;
 import com.scoville.http.kafka.RemoteInstances;
 import com.scoville.http.kafka.StoreQueries;
+import com.scoville.http.kafka.ServiceContext;
+import com.scoville.http.kafka.StatusFeed;
 import com.scoville.kafka.Topics;
 
 import java.time.Clock;
@@ -55,17 +57,16 @@ public final class OrderService {
     private final OrderValidator validator;
     private final Clock clock;
 
-    public OrderService(Topics topics, KafkaWriter writer, StoreQueries queries, RemoteInstances remote,
-                        StatusFeed feed, CommandOutcomes outcomes, Catalog catalog, int maxLines, int maxQuantity, Clock clock) {
-        this.topics = topics;
-        this.writer = writer;
-        this.queries = queries;
-        this.remote = remote;
-        this.feed = feed;
-        this.outcomes = outcomes;
-        this.catalog = catalog;
-        this.validator = new OrderValidator(catalog, maxLines, maxQuantity);
-        this.clock = clock;
+    public OrderService(ServiceContext context) {
+        this.topics = context.topics();
+        this.writer = context.writer();
+        this.queries = context.queries();
+        this.remote = context.remote();
+        this.feed = context.statusFeed();
+        this.outcomes = context.outcomes();
+        this.catalog = context.catalog();
+        this.validator = new OrderValidator(catalog, context.maxOrderLines(), context.maxLineQuantity());
+        this.clock = context.clock();
     }
 
     /** The answer to a placed order: the order, and whether it was already known (a replay). */

@@ -1,9 +1,9 @@
 package com.scoville.http.catalog;
 
 import com.scoville.Bounds;
+import com.scoville.Violation;
 import com.scoville.avro.Product;
 import com.scoville.catalog.Catalog;
-import com.scoville.orders.Violation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package com.scoville.http.orders;
 
-import com.scoville.orders.CardNumbers;
+import com.scoville.CardNumbers;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -17,13 +17,9 @@ class OrderIdsTest {
     }
 
     @Test
-    void shouldScopeACommandIdToWhatTheWriteAddressesTheCallerAndTheKey() {
-        String id = OrderIds.commandId("restock GHOST-150", "alice", "k1");
-        assertThat(OrderIds.commandId("restock GHOST-150", "alice", "k1")).isEqualTo(id);
-        assertThat(id).matches("cmd_[a-z2-7]{26}");
-        assertThat(java.util.List.of(OrderIds.commandId("restock GHOST-250", "alice", "k1"),
-                OrderIds.commandId("restock GHOST-150", "bob", "k1"), OrderIds.commandId("restock GHOST-150", "alice", "k2")))
-                .doesNotContain(id).doesNotHaveDuplicates();
+    void shouldDeriveTheIdsOrdersAndHoldsAlreadyOnTheTopicsHave() {
+        assertThat(OrderIds.fromIdempotencyKey("alice", "k1")).isEqualTo("ord_bcdem3cozlwlvbn3gt474ypz5b");
+        assertThat(OrderIds.holdId("alice", "k1")).isEqualTo("hold_kdmwjs3ashq57evrptnkydna3z");
     }
 
     @Property(tries = 2000)

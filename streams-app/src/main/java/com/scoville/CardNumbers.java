@@ -1,4 +1,4 @@
-package com.scoville.orders;
+package com.scoville;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package com.scoville.http.orders;
+package com.scoville.http.kafka;
 
 import com.scoville.avro.Channel;
 import com.scoville.avro.OrderKind;

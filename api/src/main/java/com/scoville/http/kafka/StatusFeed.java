@@ -1,7 +1,6 @@
-package com.scoville.http.orders;
+package com.scoville.http.kafka;
 
 import com.scoville.avro.OrderState;
-import com.scoville.http.kafka.TopicFeed;
 import com.scoville.kafka.Topic;
 import org.apache.kafka.clients.consumer.Consumer;
 

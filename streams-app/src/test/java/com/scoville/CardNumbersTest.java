@@ -1,4 +1,4 @@
-package com.scoville.orders;
+package com.scoville;
 
 import org.junit.jupiter.api.Test;
 
