@@ -2,7 +2,6 @@ package com.scoville;
 
 import com.scoville.avro.BundleComponent;
 import com.scoville.avro.Product;
-import com.scoville.orders.Violation;
 
 import java.util.ArrayList;
 import java.util.List;

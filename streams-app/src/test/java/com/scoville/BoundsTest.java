@@ -3,7 +3,6 @@ package com.scoville;
 import com.scoville.avro.BundleComponent;
 import com.scoville.avro.Product;
 import com.scoville.avro.ProductType;
-import com.scoville.orders.Violation;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -35,7 +34,7 @@ class BoundsTest {
 
     @Test
     void shouldAcceptTheDemoCatalog() {
-        assertThat(com.scoville.catalog.DemoCatalog.products(Instant.EPOCH)).allSatisfy(p -> assertThat(Bounds.product(p)).isEmpty());
+        assertThat(com.scoville.devstack.DemoCatalog.products(Instant.EPOCH)).allSatisfy(p -> assertThat(Bounds.product(p)).isEmpty());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package com.scoville.bench;
 
-import com.scoville.ScovilleService;
+import com.scoville.service.ScovilleService;
 import com.scoville.kafka.ScovilleConfig;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package com.scoville.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.scoville.ScovilleService;
+import com.scoville.service.ScovilleService;
 import com.scoville.kafka.ScovilleConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

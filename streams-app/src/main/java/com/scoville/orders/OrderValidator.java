@@ -1,6 +1,8 @@
 package com.scoville.orders;
 
 import com.scoville.Bounds;
+import com.scoville.CardNumbers;
+import com.scoville.Violation;
 import com.scoville.avro.Address;
 import com.scoville.avro.Channel;
 import com.scoville.avro.Order;

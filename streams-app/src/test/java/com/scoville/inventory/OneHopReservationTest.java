@@ -240,7 +240,7 @@ class OneHopReservationTest {
     }
 
     private String bundleSku() {
-        return com.scoville.catalog.DemoCatalog.products(ScovilleDriver.START).stream()
+        return com.scoville.devstack.DemoCatalog.products(ScovilleDriver.START).stream()
                 .filter(p -> p.getType() == com.scoville.avro.ProductType.BUNDLE).findFirst().orElseThrow().getSku();
     }
 }

@@ -8,7 +8,7 @@ import com.scoville.avro.OrderStatus;
 import com.scoville.avro.Product;
 import com.scoville.avro.StockLevel;
 import com.scoville.catalog.CatalogUpdater;
-import com.scoville.catalog.DemoCatalog;
+import com.scoville.devstack.DemoCatalog;
 import com.scoville.kafka.SkuPartitions;
 import com.scoville.kafka.Topics;
 import com.scoville.registry.InMemorySchemaRegistry;

@@ -8,7 +8,7 @@ import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.avro.RejectCode;
 import com.scoville.avro.ReservationAnswer;
-import com.scoville.catalog.DemoCatalog;
+import com.scoville.devstack.DemoCatalog;
 import com.scoville.kafka.SkuPartitions;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TestInputTopic;

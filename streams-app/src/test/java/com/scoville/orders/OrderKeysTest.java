@@ -1,5 +1,6 @@
 package com.scoville.orders;
 
+import com.scoville.CardNumbers;
 import com.scoville.avro.Address;
 import com.scoville.avro.Channel;
 import com.scoville.avro.Order;

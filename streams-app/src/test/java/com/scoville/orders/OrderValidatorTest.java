@@ -1,12 +1,13 @@
 package com.scoville.orders;
 
 import com.scoville.Bounds;
+import com.scoville.Violation;
 import com.scoville.avro.Channel;
 import com.scoville.avro.Order;
 import com.scoville.avro.Product;
 import com.scoville.avro.RejectCode;
 import com.scoville.catalog.Catalog;
-import com.scoville.catalog.DemoCatalog;
+import com.scoville.devstack.DemoCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

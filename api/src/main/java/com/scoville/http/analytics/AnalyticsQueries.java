@@ -1,0 +1,55 @@
+package com.scoville.http.analytics;
+
+import com.scoville.analytics.AnalyticsWindow;
+import com.scoville.analytics.Dimension;
+import com.scoville.http.analytics.AnalyticsService.CustomerBucket;
+import com.scoville.http.analytics.AnalyticsService.ProductSales;
+import com.scoville.http.analytics.AnalyticsService.RatingBucket;
+import com.scoville.http.analytics.AnalyticsService.SalesBucket;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The questions the GraphQL layer asks: {@link AnalyticsService} answers them, a fake does in the layer's own tests. */
+public interface AnalyticsQueries {
+    List<SalesBucket> sales(AnalyticsWindow window, Instant from, Instant to, Dimension groupBy);
+
+    List<ProductSales> topProducts(AnalyticsWindow window, Instant at, int limit);
+
+    List<CustomerBucket> customers(AnalyticsWindow window, Instant from, Instant to);
+
+    List<RatingBucket> ratings(AnalyticsWindow window, Instant from, Instant to, Dimension groupBy);
+
+    Optional<Duration> lag();
+
+    static AnalyticsQueries of(AnalyticsService service) {
+        return new AnalyticsQueries() {
+            @Override
+            public List<SalesBucket> sales(AnalyticsWindow window, Instant from, Instant to, Dimension groupBy) {
+                return service.sales(window, from, to, groupBy);
+            }
+
+            @Override
+            public List<ProductSales> topProducts(AnalyticsWindow window, Instant at, int limit) {
+                return service.topProducts(window, at, limit);
+            }
+
+            @Override
+            public List<CustomerBucket> customers(AnalyticsWindow window, Instant from, Instant to) {
+                return service.customers(window, from, to);
+            }
+
+            @Override
+            public List<RatingBucket> ratings(AnalyticsWindow window, Instant from, Instant to, Dimension groupBy) {
+                return service.ratings(window, from, to, groupBy);
+            }
+
+            @Override
+            public Optional<Duration> lag() {
+                return service.lag();
+            }
+        };
+    }
+}

@@ -1,0 +1,238 @@
+package com.scoville.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.ScovilleTopology;
+import com.scoville.avro.CommandOutcome;
+import com.scoville.devstack.EmbeddedKafka;
+import com.scoville.devstack.registry.EmbeddedSchemaRegistry;
+import com.scoville.http.HealthRoutes;
+import com.scoville.http.HttpApi;
+import com.scoville.http.Json;
+import com.scoville.http.Metrics;
+import com.scoville.http.OpenApiRoutes;
+import com.scoville.http.analytics.AnalyticsGraphQl;
+import com.scoville.http.analytics.AnalyticsGraphQlRoutes;
+import com.scoville.http.analytics.AnalyticsRoutes;
+import com.scoville.http.analytics.AnalyticsService;
+import com.scoville.http.analytics.DashboardRoutes;
+import com.scoville.http.analytics.FeedbackRoutes;
+import com.scoville.http.analytics.FeedbackService;
+import com.scoville.http.analytics.WindowGatherer;
+import com.scoville.http.catalog.CatalogReader;
+import com.scoville.http.catalog.CatalogSeeder;
+import com.scoville.http.catalog.ProductRoutes;
+import com.scoville.http.catalog.ProductService;
+import com.scoville.http.inventory.InventoryRoutes;
+import com.scoville.http.inventory.InventoryService;
+import com.scoville.http.kafka.CommandOutcomes;
+import com.scoville.http.kafka.KafkaWriter;
+import com.scoville.http.kafka.RemoteInstances;
+import com.scoville.http.kafka.ServiceContext;
+import com.scoville.http.kafka.StatusFeed;
+import com.scoville.http.kafka.StoreQueries;
+import com.scoville.http.kafka.TopicFeed;
+import com.scoville.http.orders.OrderListing;
+import com.scoville.http.orders.OrderRoutes;
+import com.scoville.http.orders.OrderService;
+import com.scoville.kafka.ScovilleConfig;
+import com.scoville.kafka.StreamsRuntime;
+import com.scoville.kafka.TopicCreator;
+import com.scoville.kafka.Topics;
+import com.scoville.registry.SchemaRegistryClient;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole service, started in order: broker (embedded mode), registry (embedded mode), topics,
+ * Kafka Streams, HTTP. Closed in the reverse order. Used by {@link Main}, the tests and the benchmark.
+ */
+public final class ScovilleService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ScovilleService.class);
+    /** How long a write waits for the topology's word on its command before answering 409 (try again). */
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(10);
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final ScovilleConfig config;
+    private String bootstrapServers;
+    private String registryUrl;
+    private StreamsRuntime streams;
+    private StatusFeed statusFeed;
+    private Javalin http;
+    private String httpUrl;
+    private AnalyticsService analytics;
+
+    private ScovilleService(ScovilleConfig config) {
+        this.config = config;
+    }
+
+    public static ScovilleService start(ScovilleConfig config) {
+        ScovilleService service = new ScovilleService(config);
+        try {
+            service.startParts();
+            return service;
+        } catch (Exception e) {
+            service.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("Scoville could not start", e);
+        }
+    }
+
+    private void startParts() throws Exception {
+        if (config.embeddedKafka()) {
+            EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaDataDir(), config.embeddedKafkaPort());
+            closeables.push(kafka);
+            bootstrapServers = kafka.bootstrapServers();
+        } else {
+            bootstrapServers = config.kafkaBootstrapServers().orElseThrow();
+        }
+        if (config.embeddedRegistry()) {
+            EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(bootstrapServers,
+                    config.embeddedRegistryHost(), config.embeddedRegistryPort());
+            registry.start();
+            closeables.push(registry);
+            registryUrl = registry.url();
+        } else {
+            registryUrl = config.schemaRegistryUrl().orElseThrow();
+        }
+        Topics topics = new Topics(new SchemaRegistryClient(registryUrl), config.partitions());
+        topics.registerSchemas();
+        KafkaWriter writer = new KafkaWriter(bootstrapServers);
+        closeables.push(writer);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            TopicCreator.ensure(admin, topics.all(), config.replicationFactor());
+            if (config.seedCatalog()) {
+                CatalogSeeder.seedIfEmpty(admin, writer, topics, Clock.systemUTC());
+            }
+        }
+
+        int httpPort = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
+        httpUrl = config.advertisedHttpUrl().orElse("http://" + config.httpHost() + ":" + httpPort);
+        URI advertised = URI.create(httpUrl);
+        HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
+
+        ScovilleTopology.Settings settings = ScovilleTopology.Settings.of(config);
+        streams = new StreamsRuntime(ScovilleTopology.build(settings, topics),
+                StreamsRuntime.properties(config, bootstrapServers, self.host() + ":" + self.port(), topics.ordersDlq.name()));
+        closeables.push(streams);
+        streams.start();
+
+        statusFeed = new StatusFeed(bootstrapServers, topics.orderStatus).start();
+        closeables.push(statusFeed);
+        TopicFeed<CommandOutcome> outcomeFeed = new TopicFeed<>(bootstrapServers, topics.commandOutcomes, "outcome-feed").start();
+        closeables.push(outcomeFeed);
+        CommandOutcomes outcomes = new CommandOutcomes(outcomeFeed, COMMAND_WAIT);
+
+        ObjectMapper json = Json.mapper();
+        StoreQueries queries = new StoreQueries(streams.streams(), self);
+        CatalogReader catalog = new CatalogReader(streams.streams());
+        RemoteInstances remote = new RemoteInstances(json);
+        ServiceContext context = new ServiceContext(topics, writer, queries, remote, statusFeed, outcomes, catalog,
+                config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
+        OrderService orders = new OrderService(context);
+        InventoryService inventory = new InventoryService(context);
+        ProductService products = new ProductService(context, catalog, inventory);
+        WindowGatherer windows = new WindowGatherer(queries, remote, config.partitions());
+        analytics = new AnalyticsService(windows, catalog, Clock.systemUTC());
+        Metrics metrics = new Metrics(streams.streams());
+        closeables.push(metrics);
+        metrics.gauge("scoville.analytics.lag.seconds", "Now minus the time of the latest payment counted in the sales windows",
+                () -> analytics.lag().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
+        metrics.gauge("scoville.inventory.anomalies", "SKUs (in this instance's partitions) breaking 0 <= reserved <= onHand; expected 0",
+                inventory, InventoryService::localAnomalies);
+        metrics.gauge("scoville.status.waiters", "Requests waiting for an order to change (Prefer: wait)", statusFeed, StatusFeed::waiting);
+        metrics.gauge("scoville.outcome.waiters", "Writes waiting for the topology to say what became of their command", outcomes, CommandOutcomes::waiting);
+        List<Consumer<RoutesConfig>> routes = List.of(
+                metrics::register,
+                new AnalyticsRoutes(windows)::register,
+                new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics), json)::register,
+                new DashboardRoutes()::register,
+                new FeedbackRoutes(new FeedbackService(context), json)::register,
+                new HealthRoutes(streams::isAlive, statusFeed::alive, streams::isRunning)::register,
+                new OpenApiRoutes()::register,
+                new OrderRoutes(orders, new OrderListing(queries, remote, topics.orderStatus.name()), json)::register,
+                new ProductRoutes(products, json)::register,
+                new InventoryRoutes(inventory, json)::register);
+        http = HttpApi.create(config.httpHost(), httpPort, json, routes);
+        http.start();
+        closeables.push(() -> http.stop());
+    }
+
+    /** Blocks until Kafka Streams is RUNNING (all stores restored), or throws after {@code timeout}. */
+    public ScovilleService awaitReady(Duration timeout) {
+        try {
+            if (!streams.awaitRunning(timeout)) {
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING in " + timeout + ": " + streams.streams().state());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    public String httpUrl() {
+        return httpUrl;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    public StreamsRuntime streams() {
+        return streams;
+    }
+
+    public StatusFeed statusFeed() {
+        return statusFeed;
+    }
+
+    public AnalyticsService analytics() {
+        return analytics;
+    }
+
+    public ScovilleConfig config() {
+        return config;
+    }
+
+    /** Stops taking requests, then closes Streams, flushes the producer and stops registry and broker. */
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("Error while closing {}", c, e);
+            }
+        }
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package com.scoville.service.it;
+
+import com.scoville.service.ScovilleService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A test class that shares one embedded stack (broker, registry, Streams, HTTP) among its tests. */
+abstract class EmbeddedStackTest {
+    @TempDir
+    static Path dataDir;
+    static ScovilleService service;
+    static Http http;
+
+    @BeforeAll
+    static void startStack() {
+        service = Stack.embedded(dataDir, Map.of());
+        http = new Http(service.httpUrl());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (service != null) {
+            service.close();
+            service = null;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package com.scoville.service.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.scoville.service.ScovilleService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Stopping the service while orders stream in, and starting it again on the same folders, loses and doubles nothing. */
+class RestartIT {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldKeepEveryAcceptedOrderExactlyOnceAcrossARestartMidStream() throws Exception {
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        ScovilleService first = Stack.embedded(dataDir, Map.of());
+        Http http = new Http(first.httpUrl());
+        // given a SKU with plenty of stock
+        http.put("/v1/products/RESTART-1", Map.of("name", "Restart Red", "type", "SAUCE", "heatLevel", 5,
+                "priceCents", 900, "wholesalePriceCents", 600), Http.freshKey());
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/products/RESTART-1").status() == 200);
+        http.post("/v1/inventory/RESTART-1/restock", Map.of("quantity", 10_000), Http.freshKey());
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/inventory/RESTART-1").body().get("onHand").asInt() == 10_000);
+
+        // when orders stream in and the service stops in the middle of the stream
+        CountDownLatch someAccepted = new CountDownLatch(40);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 400; i++) {
+            int n = i;
+            pool.submit(() -> {
+                try {
+                    Http.Response r = http.post("/v1/orders", Map.of("customerId", "c" + n, "channel", "WEB",
+                            "lines", List.of(Map.of("sku", "RESTART-1", "quantity", 2))), Map.of("Idempotency-Key", "restart-" + n));
+                    if (r.status() == 202 || r.status() == 200) {
+                        accepted.add(r.body().get("orderId").asText());
+                        someAccepted.countDown();
+                    }
+                } catch (RuntimeException e) {
+                    // the server went away mid-request: such an order was never acknowledged
+                }
+            });
+        }
+        assertThat(someAccepted.await(60, TimeUnit.SECONDS)).isTrue();
+        first.close();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+        // then after a restart on the same folders every acknowledged order is there, decided, exactly once
+        try (ScovilleService second = Stack.embedded(dataDir, Map.of())) {
+            Http again = new Http(second.httpUrl());
+            List<JsonNode> orders = new ArrayList<>();
+            for (String id : accepted) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    Http.Response r = again.get("/v1/orders/" + id);
+                    return r.status() == 200 && "RESERVED".equals(r.body().get("status").asText());
+                });
+                orders.add(again.get("/v1/orders/" + id).body());
+            }
+            for (JsonNode order : orders) {
+                assertThat(order.get("history").findValuesAsText("status")).containsExactly("PENDING", "RESERVED");
+            }
+            // and stock holds exactly what the reserved orders hold: nothing doubled, nothing lost
+            Http.Response listed = again.get("/v1/orders?status=RESERVED&limit=200");
+            int reservedOrders = countAll(again, "/v1/orders?status=RESERVED&limit=200", listed);
+            assertThat(reservedOrders).isGreaterThanOrEqualTo(accepted.size());
+            JsonNode stock = again.get("/v1/inventory/RESTART-1").body();
+            assertThat(stock.get("reserved").asInt()).isEqualTo(2 * reservedOrders);
+            assertThat(stock.get("onHand").asInt()).isEqualTo(10_000);
+        }
+    }
+
+    private static int countAll(Http http, String firstPath, Http.Response first) {
+        int count = 0;
+        Http.Response page = first;
+        while (true) {
+            count += page.body().get("items").size();
+            JsonNode next = page.body().get("nextCursor");
+            if (next == null || next.isNull()) {
+                return count;
+            }
+            page = http.get(firstPath + "&cursor=" + next.asText());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package com.scoville.devstack.registry;
+
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Confluent-compatible schema registry inside this JVM, so embedded mode needs nothing installed: the REST API
+ * ({@link SchemaRegistryRoutes}) on Javalin, over schemas kept in Kafka's compacted {@code _schemas} topic ({@link KafkaSchemaStore}).
+ */
+public final class EmbeddedSchemaRegistry implements AutoCloseable {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8081;
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
+
+    private final String host;
+    private final int port;
+    private final KafkaSchemaStore store;
+    private Javalin app;
+
+    /** A registry on {@link #DEFAULT_HOST}:{@link #DEFAULT_PORT}, not yet started. */
+    public EmbeddedSchemaRegistry(String bootstrapServers) {
+        this(bootstrapServers, DEFAULT_HOST, DEFAULT_PORT);
+    }
+
+    /** A registry on {@code host}:{@code port} (0: a free port), keeping its schemas on the cluster at {@code bootstrapServers}; not yet started. */
+    public EmbeddedSchemaRegistry(String bootstrapServers, String host, int port) {
+        this.host = host;
+        this.port = port;
+        this.store = new KafkaSchemaStore(bootstrapServers);
+    }
+
+    /** Reads the {@code _schemas} topic to the end, then starts answering HTTP. */
+    public EmbeddedSchemaRegistry start() {
+        try {
+            store.start();
+            SchemaRegistryRoutes routes = new SchemaRegistryRoutes(store);
+            app = Javalin.create(config -> {
+                config.jetty.host = host;
+                config.jetty.port = port;
+                config.startup.showJavalinBanner = false;
+                routes.addTo(config.routes);
+            }).start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("Schema registry listening at {}", url());
+        return this;
+    }
+
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:8081}; the actual port once started. */
+    public String url() {
+        String reachable = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "http://" + reachable + ":" + (app != null ? app.port() : port);
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+        store.close();
+    }
+}
