@@ -5,6 +5,7 @@ import com.scoville.kafka.Topic;
 import org.apache.kafka.clients.consumer.Consumer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,11 +49,21 @@ public final class StatusFeed extends TopicFeed<OrderState> {
         }
     }
 
+    /**
+     * Keeps a state only when it carries on from the one kept: a second decision under a known id (two bodies
+     * that raced for one key and landed where their stocks live) is not the order, and the order processor
+     * gives its stock back.
+     */
     @Override
     protected void seen(String orderId, OrderState state) {
         synchronized (recent) {
             OrderState before = recent.remove(orderId); // re-inserted: the eldest entry is the least recently changed
-            recent.put(orderId, before != null && before.getUpdatedAt().isAfter(state.getUpdatedAt()) ? before : state);
+            recent.put(orderId, before == null || carriesOn(state.getHistory(), before.getHistory()) ? state : before);
         }
+    }
+
+    /** Whether a history is {@code earlier} followed by nothing or more changes. */
+    public static <C> boolean carriesOn(List<C> later, List<C> earlier) {
+        return later.size() >= earlier.size() && later.subList(0, earlier.size()).equals(earlier);
     }
 }

@@ -165,8 +165,9 @@ public final class OrderService {
     }
 
     /**
-     * The order now: from the instance that owns it, or from 'order-status' when that is newer (a decision made
-     * in one hop is on the topic a moment before the order processor has taken it into its store).
+     * The order now: from the instance that owns it, or from 'order-status' when that carries on from it (a decision
+     * made in one hop is on the topic a moment before the order processor has taken it into its store; a second
+     * decision under the same id, from a racing body, does not carry on from the first and is not the order).
      */
     public Optional<OrderView> find(String orderId, boolean forwarded) {
         Optional<OrderView> stored = queries.<OrderState, OrderView>read(OrderProcessor.ORDERS_STORE, orderId, forwarded,
@@ -174,7 +175,7 @@ public final class OrderService {
                 state -> Optional.of(state).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of),
                 remote, "/v1/orders/" + orderId, OrderView.class);
         Optional<OrderView> seen = feed.latest(orderId).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of);
-        if (seen.isEmpty() || (stored.isPresent() && !seen.get().updatedAt().isAfter(stored.get().updatedAt()))) {
+        if (seen.isEmpty() || (stored.isPresent() && !StatusFeed.carriesOn(seen.get().history(), stored.get().history()))) {
             return stored;
         }
         return seen;

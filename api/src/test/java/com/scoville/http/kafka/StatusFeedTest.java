@@ -4,6 +4,7 @@ import com.scoville.avro.Channel;
 import com.scoville.avro.OrderKind;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
+import com.scoville.avro.StatusChange;
 import com.scoville.kafka.Topics;
 import com.scoville.registry.InMemorySchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -93,6 +95,36 @@ class StatusFeedTest {
         consumer.step(() -> consumer.setPollException(new KafkaException("fenced for good")));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !feed.alive());
+    }
+
+    @Test
+    void shouldKeepTheFirstDecisionWhenARacingBodyIsDecidedUnderTheSameId() {
+        // given o4 decided for one body, then a racing body decided elsewhere under the same id, then o4 paid
+        OrderState first = decided("o4", "2026-11-25T12:00:00Z", OrderStatus.RESERVED);
+        OrderState racing = decided("o4", "2026-11-25T12:00:00.005Z", OrderStatus.RESERVED);
+        OrderState paid = OrderState.newBuilder(first).setStatus(OrderStatus.PAID).setUpdatedAt(Instant.parse("2026-11-25T12:01:00Z"))
+                .setHistory(new ArrayList<>(first.getHistory())).build();
+        paid.getHistory().add(StatusChange.newBuilder().setStatus(OrderStatus.PAID).setAt(paid.getUpdatedAt()).build());
+        CompletableFuture<OrderState> done = feed.await("o4", s -> s.getStatus() == OrderStatus.PAID, Duration.ofSeconds(30));
+
+        // when
+        consumer.step(() -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "o4", first)));
+        consumer.step(() -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "o4", racing)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.latest("o4").isPresent());
+        OrderState afterRace = feed.latest("o4").orElseThrow();
+        consumer.step(() -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "o4", paid)));
+
+        // then the racing decision, though later, never replaces the order; its moves do
+        assertThat(done).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(afterRace).isEqualTo(first);
+        assertThat(feed.latest("o4")).contains(paid);
+    }
+
+    private static OrderState decided(String id, String placedAt, OrderStatus status) {
+        Instant at = Instant.parse(placedAt);
+        return OrderState.newBuilder(state(id, status)).setCreatedAt(at).setUpdatedAt(at.plusMillis(20))
+                .setHistory(new ArrayList<>(List.of(StatusChange.newBuilder().setStatus(OrderStatus.PENDING).setAt(at).build(),
+                        StatusChange.newBuilder().setStatus(status).setAt(at.plusMillis(20)).build()))).build();
     }
 
     private static OrderState state(String id, OrderStatus status) {
