@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * operation, and each gets jqwik-generated requests, valid shapes with extreme values and everything a client
  * gets wrong (see {@link Requests}). Whatever is asked, no answer is a server error (503 included: a healthy service
  * alone on its broker has no reason to be unavailable, but for a hold still undecided after its documented 10 s wait,
- * see {@link ContractCheck}), every error is problem+json, and no answer shows negative money
+ * see {@link ContractCheck}), every error is problem+json, and no answer shows negative money (a window net of its refunds aside)
  * or stock outside {@code 0 <= reserved <= onHand} ({@link ContractCheck}); afterwards a canary order still reaches
  * RESERVED, the service is ready, and no state-store iterator was left open.
  *
