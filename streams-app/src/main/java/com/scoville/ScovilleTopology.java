@@ -75,7 +75,7 @@ public final class ScovilleTopology {
     }
 
     /** Every instance keeps the whole catalog: intake validates and prices without a remote call. */
-    static void catalog(Topology topology, Topics topics) {
+    public static void catalog(Topology topology, Topics topics) {
         Topic<String, Product> products = topics.products;
         topology.addGlobalStore(CatalogUpdater.store(products.valueSerde()), "products-source",
                 products.keySerde().deserializer(), products.valueSerde().deserializer(), products.name(),
@@ -98,7 +98,7 @@ public final class ScovilleTopology {
      * Stock, keyed by SKU: one writer per partition. Orders of one SKU are decided here, where their stock is;
      * stock commands (the saga's reservations, releases, shipments, restocks) are applied here.
      */
-    static void inventory(Topology topology, Topics topics, Settings settings) {
+    public static void inventory(Topology topology, Topics topics, Settings settings) {
         source(topology, "orders-source", topics.orders);
         source(topology, "order-intake-source", topics.orderIntake);
         List<StoreBuilder<?>> stockBook = StockBook.stores(topics.storeSerde(StockLevel.class));

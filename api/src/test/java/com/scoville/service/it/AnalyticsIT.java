@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * windows, a cancellation after payment subtracts, products rank by revenue, channels and heat levels group,
  * customers count as new once. Each test measures what its own orders add to the totals.
  */
-class AnalyticsIT extends EmbeddedStackTest {
+class AnalyticsIT extends SharedStack {
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Before any payment of this class: every one of them falls in the windows from here. */

@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * stack: the page shows what the API answers, and follows a new paid order by itself. With
  * {@code -Ddashboard.screenshot=PATH} it writes its screenshot there (docs/dashboard.png is made so).
  */
-class DashboardIT extends EmbeddedStackTest {
+class DashboardIT extends SharedStack {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration POLL = Duration.ofMillis(50);

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The viral post: 300 buyers at once for the last 50 bottles. Exactly 50 get one, nobody gets one twice. */
-class FlashSaleIT extends EmbeddedStackTest {
+class FlashSaleIT extends SharedStack {
     @Test
     void shouldReserveExactlyTheStockThereIsWhenThreeHundredBuyersRace() throws Exception {
         // given a new sauce with 50 bottles

@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * The issue "two anonymous HTTP requests stop all order processing", and its relatives, on the real stack:
  * each hostile input is refused or rejected, and an ordinary order is still reserved afterwards.
  */
-class HostileInputIT extends EmbeddedStackTest {
+class HostileInputIT extends SharedStack {
     private static final String CARD = "4111 1111 1111 1111";
     private static Topics topics;
     private static KafkaWriter partner;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Restocks, subscriptions, holds and their release take an Idempotency-Key, and a retry never changes stock twice. */
-class IdempotentInventoryWritesIT extends EmbeddedStackTest {
+class IdempotentInventoryWritesIT extends SharedStack {
 
     @Test
     void shouldAddARetriedRestockOnce() {

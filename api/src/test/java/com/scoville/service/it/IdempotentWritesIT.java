@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Every write takes an Idempotency-Key: products, ratings, order moves and orders, retried or racing, change state once. */
-class IdempotentWritesIT extends EmbeddedStackTest {
+class IdempotentWritesIT extends SharedStack {
 
     @Test
     void shouldRefuseEveryWriteWithoutAnIdempotencyKeyAsAProblem() {

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Orders over HTTP on the real embedded stack: broker, registry, Kafka Streams with RocksDB, Jetty. */
-class OrdersOverHttpIT extends EmbeddedStackTest {
+class OrdersOverHttpIT extends SharedStack {
     static Map<String, Object> order(String sku, int quantity) {
         return Map.of("customerId", "c-" + UUID.randomUUID(), "channel", "WEB",
                 "lines", List.of(Map.of("sku", sku, "quantity", quantity)), "paymentToken", "tok_visa_123");

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * One embedded stack of its own for a jqwik container, which runs no JUnit Jupiter {@code @BeforeAll} or
- * {@code @TempDir}: what {@link EmbeddedStackTest} gives a Jupiter class. Its data folder goes with it.
+ * {@code @TempDir}: what {@link SharedStack} gives a Jupiter class. Its data folder goes with it.
  */
 final class OwnStack implements AutoCloseable {
     final ScovilleService service;

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Partners produce Avro orders straight to Kafka; unreadable records go to the dead-letter topic and processing goes on. */
-class PartnerKafkaIT extends EmbeddedStackTest {
+class PartnerKafkaIT extends SharedStack {
     /** What an older partner producer knows of Order: the required fields only, under the same record name. */
     static final Schema PARTNER_ORDER = new Schema.Parser().parse("""
             {"type": "record", "name": "Order", "namespace": "com.scoville.avro", "fields": [

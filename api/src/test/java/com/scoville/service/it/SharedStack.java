@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A test class that shares one embedded stack (broker, registry, Streams, HTTP) among its tests. */
-abstract class EmbeddedStackTest {
+abstract class SharedStack {
     @TempDir
     static Path dataDir;
     static ScovilleService service;

@@ -1,4 +1,8 @@
-package com.scoville;
+package com.scoville.inventory;
+
+import com.scoville.ScovilleDriver;
+import com.scoville.Bounds;
+import com.scoville.ScovilleTopology;
 
 import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockCommandType;
