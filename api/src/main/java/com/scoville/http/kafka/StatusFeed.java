@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -58,12 +59,22 @@ public final class StatusFeed extends TopicFeed<OrderState> {
     protected void seen(String orderId, OrderState state) {
         synchronized (recent) {
             OrderState before = recent.remove(orderId); // re-inserted: the eldest entry is the least recently changed
-            recent.put(orderId, before == null || carriesOn(state.getHistory(), before.getHistory()) ? state : before);
+            recent.put(orderId, before == null || carriesOn(state, before) ? state : before);
         }
     }
 
+    /**
+     * Whether {@code later} is {@code earlier} moved on: the same body (lines and request hash; two racing bodies
+     * can be decided in the same millisecond, with equal histories) and {@code earlier}'s history followed by
+     * nothing or more changes.
+     */
+    static boolean carriesOn(OrderState later, OrderState earlier) {
+        return later.getLines().equals(earlier.getLines()) && Objects.equals(later.getRequestHash(), earlier.getRequestHash())
+                && historyExtends(later.getHistory(), earlier.getHistory());
+    }
+
     /** Whether a history is {@code earlier} followed by nothing or more changes. */
-    public static <C> boolean carriesOn(List<C> later, List<C> earlier) {
+    public static <C> boolean historyExtends(List<C> later, List<C> earlier) {
         return later.size() >= earlier.size() && later.subList(0, earlier.size()).equals(earlier);
     }
 }

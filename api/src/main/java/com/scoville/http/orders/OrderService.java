@@ -175,7 +175,7 @@ public final class OrderService {
                 state -> Optional.of(state).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of),
                 remote, "/v1/orders/" + orderId, OrderView.class);
         Optional<OrderView> seen = feed.latest(orderId).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of);
-        if (seen.isEmpty() || (stored.isPresent() && !StatusFeed.carriesOn(seen.get().history(), stored.get().history()))) {
+        if (seen.isEmpty() || (stored.isPresent() && !seen.get().carriesOn(stored.get()))) {
             return stored;
         }
         return seen;

@@ -5,6 +5,7 @@ import com.scoville.avro.OrderState;
 import com.scoville.avro.RejectReason;
 import com.scoville.catalog.Catalog;
 import com.scoville.catalog.Pricing;
+import com.scoville.http.kafka.StatusFeed;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,15 @@ public record OrderView(String orderId, String customerId, String channel, Strin
                         String requestHash) {
 
     public record Line(String sku, int quantity, long unitPriceCents) { }
+
+    /**
+     * Whether this is {@code earlier} moved on: the same body (a racing body decided in the same millisecond has an
+     * equal history) and {@code earlier}'s history followed by nothing or more changes.
+     */
+    public boolean carriesOn(OrderView earlier) {
+        return lines.equals(earlier.lines) && java.util.Objects.equals(requestHash, earlier.requestHash)
+                && StatusFeed.historyExtends(history, earlier.history);
+    }
 
     public record Change(String status, Instant at) { }
 

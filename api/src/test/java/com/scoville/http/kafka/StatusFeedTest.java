@@ -120,6 +120,25 @@ class StatusFeedTest {
         assertThat(feed.latest("o4")).contains(paid);
     }
 
+    @Test
+    void shouldTellARacingBodyDecidedInTheSameMillisecondFromTheOrder() {
+        // given two bodies under one id, placed and decided in the same milliseconds (equal histories)
+        OrderState first = decided("o5", "2026-11-25T12:00:00Z", OrderStatus.RESERVED);
+        first.setRequestHash("hash-of-the-first-body");
+        OrderState racing = decided("o5", "2026-11-25T12:00:00Z", OrderStatus.RESERVED);
+        racing.setRequestHash("hash-of-the-racing-body");
+
+        // when
+        consumer.step(() -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "o5", first)));
+        consumer.step(() -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "o5", racing)));
+        CompletableFuture<OrderState> afterBoth = feed.await("o6", s -> true, Duration.ofSeconds(30));
+        consumer.step(() -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "o6", state("o6", OrderStatus.PENDING))));
+
+        // then the order stays the first body's
+        assertThat(afterBoth).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(feed.latest("o5")).contains(first);
+    }
+
     private static OrderState decided(String id, String placedAt, OrderStatus status) {
         Instant at = Instant.parse(placedAt);
         return OrderState.newBuilder(state(id, status)).setCreatedAt(at).setUpdatedAt(at.plusMillis(20))
