@@ -14,24 +14,16 @@ import com.scoville.avro.ProductType;
 import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockCommandType;
 import com.scoville.avro.StockLevel;
-import com.scoville.catalog.Catalog;
 import com.scoville.http.ApiException;
 import com.scoville.http.Idempotency;
-import com.scoville.http.kafka.CommandOutcomes;
-import com.scoville.http.kafka.KafkaWriter;
-import com.scoville.http.kafka.RemoteInstances;
-import com.scoville.http.kafka.StoreQueries;
 import com.scoville.http.orders.OrderRequest;
 import com.scoville.inventory.StockProcessor;
-import com.scoville.kafka.Topics;
 import com.scoville.orders.OrderProcessor;
 import java.util.Optional;
 import com.scoville.Violation;
 import com.scoville.http.kafka.ServiceContext;
-import com.scoville.http.kafka.StatusFeed;
 import com.scoville.orders.OrderValidator;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,28 +39,10 @@ public final class InventoryService {
     public static final int MAX_HOLD_TTL_SECONDS = 24 * 3600;
     private static final Duration HOLD_WAIT = Duration.ofSeconds(10);
 
-    private final Topics topics;
-    private final KafkaWriter writer;
-    private final StoreQueries queries;
-    private final RemoteInstances remote;
-    private final StatusFeed feed;
-    private final CommandOutcomes outcomes;
-    private final Catalog catalog;
-    private final int maxLines;
-    private final int maxQuantity;
-    private final Clock clock;
+    private final ServiceContext context;
 
     public InventoryService(ServiceContext context) {
-        this.topics = context.topics();
-        this.writer = context.writer();
-        this.queries = context.queries();
-        this.remote = context.remote();
-        this.feed = context.statusFeed();
-        this.outcomes = context.outcomes();
-        this.catalog = context.catalog();
-        this.maxLines = context.maxOrderLines();
-        this.maxQuantity = context.maxLineQuantity();
-        this.clock = context.clock();
+        this.context = context;
     }
 
     /** A hold that was granted. */
@@ -90,9 +64,9 @@ public final class InventoryService {
     /** The body extension of a refused hold. */
     public record Shortages(String reservationId, List<ShortageView> shortages) { }
 
-    /** The stock of a SKU, or of a bundle as its components allow; 404 for a SKU the catalog does not know. */
+    /** The stock of a SKU, or of a bundle as its components allow; 404 for a SKU the context.catalog() does not know. */
     public StockView stock(String sku, boolean forwarded) {
-        Product product = catalog.find(sku).orElseThrow(() -> ApiException.notFound("No product " + sku));
+        Product product = context.catalog().find(sku).orElseThrow(() -> ApiException.notFound("No product " + sku));
         if (product.getType() != ProductType.BUNDLE) {
             return level(sku, forwarded);
         }
@@ -111,9 +85,9 @@ public final class InventoryService {
     }
 
     private StockView level(String sku, boolean forwarded) {
-        return queries.<StockLevel, StockView>read(StockProcessor.LEVELS_STORE, sku, forwarded,
+        return context.queries().<StockLevel, StockView>read(StockProcessor.LEVELS_STORE, sku, forwarded,
                         l -> Optional.of(new StockView(sku, l.getOnHand(), l.getReserved(), l.getOnHand() - l.getReserved())),
-                        remote, "/v1/inventory/" + sku, StockView.class)
+                        context.remote(), "/v1/inventory/" + sku, StockView.class)
                 .orElse(StockView.empty(sku));
     }
 
@@ -122,7 +96,7 @@ public final class InventoryService {
         var request = org.apache.kafka.streams.query.StateQueryRequest.inStore(StockProcessor.LEVELS_STORE)
                 .withQuery(org.apache.kafka.streams.query.RangeQuery.<String, StockLevel>withNoBounds()).requireActive();
         long broken = 0;
-        for (var part : queries.streams().query(request).getPartitionResults().values()) {
+        for (var part : context.queries().streams().query(request).getPartitionResults().values()) {
             if (part.isSuccess()) {
                 try (var it = part.getResult()) {
                     while (it.hasNext()) {
@@ -153,7 +127,7 @@ public final class InventoryService {
         String holdId = com.scoville.http.orders.OrderIds.holdId(write.caller(), write.key());
         String what = "hold " + holdId;
         // registered before looking, so that a decision cannot slip by between the two
-        CompletableFuture<OrderState> decided = feed.await(holdId, s -> s.getStatus() != OrderStatus.PENDING, HOLD_WAIT);
+        CompletableFuture<OrderState> decided = context.statusFeed().await(holdId, s -> s.getStatus() != OrderStatus.PENDING, HOLD_WAIT);
         try {
             Optional<HoldView> existing = findHold(holdId, false);
             if (existing.isPresent() && !Idempotency.sameRequest(existing.get().requestHash(), write.requestHash())) {
@@ -168,8 +142,8 @@ public final class InventoryService {
             throw e;
         }
         OrderCommand command = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.PLACE_HOLD)
-                .setLines(lines).setTtlSeconds(ttlSeconds).setAt(clock.instant()).setRequestHash(write.requestHash()).build();
-        return writer.send(topics.orderCommands, holdId, command)
+                .setLines(lines).setTtlSeconds(ttlSeconds).setAt(context.clock().instant()).setRequestHash(write.requestHash()).build();
+        return context.writer().send(context.topics().orderCommands, holdId, command)
                 .whenComplete((ack, error) -> {
                     if (error != null) {
                         decided.cancel(false);
@@ -203,17 +177,17 @@ public final class InventoryService {
      */
     public CompletableFuture<CommandOutcome> release(String holdId, Idempotency.Write<?> write) {
         String commandId = write.commandId("release " + holdId);
-        OrderCommand cancel = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.CANCEL).setAt(clock.instant())
+        OrderCommand cancel = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.CANCEL).setAt(context.clock().instant())
                 .setCommandId(commandId).setRequestHash(write.requestHash()).build();
-        return outcomes.submit(commandId, write.requestHash(), "release of " + holdId,
-                () -> writer.send(topics.orderCommands, holdId, cancel));
+        return context.outcomes().submit(commandId, write.requestHash(), "release of " + holdId,
+                () -> context.writer().send(context.topics().orderCommands, holdId, cancel));
     }
 
     /** A hold as its owner instance holds it. */
     public Optional<HoldView> findHold(String holdId, boolean forwarded) {
-        return queries.<OrderState, HoldView>read(OrderProcessor.ORDERS_STORE, holdId, forwarded,
+        return context.queries().<OrderState, HoldView>read(OrderProcessor.ORDERS_STORE, holdId, forwarded,
                 state -> Optional.of(state).filter(s -> s.getKind() == OrderKind.HOLD).map(HoldView::of),
-                remote, "/v1/inventory/reservations/" + holdId, HoldView.class);
+                context.remote(), "/v1/inventory/reservations/" + holdId, HoldView.class);
     }
 
     /** Adds stock, once per key: the stock processor applies the restock's command id once. */
@@ -231,8 +205,8 @@ public final class InventoryService {
         }
         String commandId = write.commandId("restock " + sku);
         StockCommand restock = StockCommand.newBuilder().setType(StockCommandType.RESTOCK).setSku(sku).setQuantity(quantity)
-                .setAt(clock.instant()).setCommandId(commandId).setRequestHash(write.requestHash()).build();
-        return outcomes.submit(commandId, write.requestHash(), "restock of " + sku, () -> writer.send(topics.stockCommands, sku, restock));
+                .setAt(context.clock().instant()).setCommandId(commandId).setRequestHash(write.requestHash()).build();
+        return context.outcomes().submit(commandId, write.requestHash(), "restock of " + sku, () -> context.writer().send(context.topics().stockCommands, sku, restock));
     }
 
     public CompletableFuture<CommandOutcome> subscribe(String sku, String customerId, Idempotency.Write<?> write) {
@@ -244,12 +218,12 @@ public final class InventoryService {
         }
         String commandId = write.commandId("subscribe " + sku);
         StockCommand subscribe = StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE).setSku(sku).setCustomerId(customerId)
-                .setAt(clock.instant()).setCommandId(commandId).setRequestHash(write.requestHash()).build();
-        return outcomes.submit(commandId, write.requestHash(), "subscription to " + sku, () -> writer.send(topics.stockCommands, sku, subscribe));
+                .setAt(context.clock().instant()).setCommandId(commandId).setRequestHash(write.requestHash()).build();
+        return context.outcomes().submit(commandId, write.requestHash(), "subscription to " + sku, () -> context.writer().send(context.topics().stockCommands, sku, subscribe));
     }
 
     private void requireStocked(String sku) {
-        Product product = catalog.find(sku).orElseThrow(() -> ApiException.notFound("No product " + sku));
+        Product product = context.catalog().find(sku).orElseThrow(() -> ApiException.notFound("No product " + sku));
         if (product.getType() == ProductType.BUNDLE) {
             throw ApiException.unprocessable("A bundle has no stock of its own", List.of(new Violation("sku", "restock its components")));
         }
@@ -257,7 +231,7 @@ public final class InventoryService {
 
     private List<Violation> validateLines(List<OrderLine> lines) {
         com.scoville.avro.Order probe = com.scoville.avro.Order.newBuilder().setOrderId("hold").setCustomerId("hold")
-                .setChannel(com.scoville.avro.Channel.WEB).setLines(lines).setCreatedAt(clock.instant()).build();
-        return new OrderValidator(catalog, maxLines, maxQuantity).validate(probe).violations();
+                .setChannel(com.scoville.avro.Channel.WEB).setLines(lines).setCreatedAt(context.clock().instant()).build();
+        return new OrderValidator(context.catalog(), context.maxOrderLines(), context.maxLineQuantity()).validate(probe).violations();
     }
 }

@@ -13,18 +13,10 @@ import com.scoville.avro.OrderCommandType;
 import com.scoville.avro.OrderKind;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
-import com.scoville.catalog.Catalog;
-import com.scoville.http.kafka.CommandOutcomes;
-import com.scoville.http.kafka.KafkaWriter;
-import com.scoville.http.kafka.RemoteInstances;
-import com.scoville.http.kafka.StoreQueries;
 import com.scoville.http.kafka.ServiceContext;
-import com.scoville.http.kafka.StatusFeed;
-import com.scoville.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -50,26 +42,12 @@ public final class OrderService {
      */
     private static final Duration BODY_CHECK = Duration.ofSeconds(3);
 
-    private final Topics topics;
-    private final KafkaWriter writer;
-    private final StoreQueries queries;
-    private final RemoteInstances remote;
-    private final StatusFeed feed;
-    private final CommandOutcomes outcomes;
-    private final Catalog catalog;
+    private final ServiceContext context;
     private final OrderValidator validator;
-    private final Clock clock;
 
     public OrderService(ServiceContext context) {
-        this.topics = context.topics();
-        this.writer = context.writer();
-        this.queries = context.queries();
-        this.remote = context.remote();
-        this.feed = context.statusFeed();
-        this.outcomes = context.outcomes();
-        this.catalog = context.catalog();
-        this.validator = new OrderValidator(catalog, context.maxOrderLines(), context.maxLineQuantity());
-        this.clock = context.clock();
+        this.context = context;
+        this.validator = new OrderValidator(context.catalog(), context.maxOrderLines(), context.maxLineQuantity());
     }
 
     /** The answer to a placed order: the order, and whether it was already known (a replay). */
@@ -83,7 +61,7 @@ public final class OrderService {
     public CompletableFuture<Placed> place(String caller, String idempotencyKey, OrderRequest request,
                                            String requestHash, Duration wait) {
         String orderId = OrderIds.fromIdempotencyKey(caller, idempotencyKey);
-        Order order = request.toOrder(orderId, requestHash, clock.instant());
+        Order order = request.toOrder(orderId, requestHash, context.clock().instant());
         OrderValidator.Result validation = validator.validate(order);
         if (!validation.valid()) {
             throw ApiException.unprocessable("The order cannot be accepted: " + validation.code(), validation.violations());
@@ -91,7 +69,7 @@ public final class OrderService {
         // Registered before looking, so that a racing twin's decision cannot slip by between the two. Without
         // Prefer: wait the request still learns whose body the decision took (a twin with another body, sent at the
         // same moment, may win): it answers 202 for its own body only, and 422 otherwise.
-        CompletableFuture<OrderState> decided = feed.await(orderId, s -> s.getStatus() != OrderStatus.PENDING,
+        CompletableFuture<OrderState> decided = context.statusFeed().await(orderId, s -> s.getStatus() != OrderStatus.PENDING,
                 wait.isZero() ? BODY_CHECK : wait);
         Optional<OrderView> existing;
         try {
@@ -108,7 +86,7 @@ public final class OrderService {
             // a retry that asks to wait, waits like the first request
             return decided.thenApply(state -> new Placed(state == null ? existing.get() : replay(OrderView.of(state), orderId, requestHash), true));
         }
-        OrderView accepted = OrderView.accepted(order, catalog);
+        OrderView accepted = OrderView.accepted(order, context.catalog());
         return write(order)
                 .thenCompose(ack -> decided)
                 .thenApply(state -> {
@@ -135,7 +113,7 @@ public final class OrderService {
                 throw e;
             }
             log.info("The owner of order {} cannot answer ({}): written without looking", orderId, e.getMessage());
-            return feed.latest(orderId).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of);
+            return context.statusFeed().latest(orderId).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of);
         }
     }
 
@@ -145,9 +123,9 @@ public final class OrderService {
      * ('order-requests', by order id).
      */
     private CompletableFuture<?> write(Order order) {
-        return OrderRoute.needs(order.getLines(), order.getReservationId(), catalog)
-                .<CompletableFuture<?>>map(needs -> writer.sendWhereStockLives(topics.orders, needs.keySet(), order.getOrderId(), order))
-                .orElseGet(() -> writer.send(topics.orderRequests, order.getOrderId(), order));
+        return OrderRoute.needs(order.getLines(), order.getReservationId(), context.catalog())
+                .<CompletableFuture<?>>map(needs -> context.writer().sendWhereStockLives(context.topics().orders, needs.keySet(), order.getOrderId(), order))
+                .orElseGet(() -> context.writer().send(context.topics().orderRequests, order.getOrderId(), order));
     }
 
     private static void cancel(CompletableFuture<?> waiting) {
@@ -170,11 +148,11 @@ public final class OrderService {
      * decision under the same id, from a racing body, does not carry on from the first and is not the order).
      */
     public Optional<OrderView> find(String orderId, boolean forwarded) {
-        Optional<OrderView> stored = queries.<OrderState, OrderView>read(OrderProcessor.ORDERS_STORE, orderId, forwarded,
+        Optional<OrderView> stored = context.queries().<OrderState, OrderView>read(OrderProcessor.ORDERS_STORE, orderId, forwarded,
                 // holds share the store, not the resource
                 state -> Optional.of(state).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of),
-                remote, "/v1/orders/" + orderId, OrderView.class);
-        Optional<OrderView> seen = feed.latest(orderId).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of);
+                context.remote(), "/v1/orders/" + orderId, OrderView.class);
+        Optional<OrderView> seen = context.statusFeed().latest(orderId).filter(s -> s.getKind() == OrderKind.ORDER).map(OrderView::of);
         if (seen.isEmpty() || (stored.isPresent() && !seen.get().carriesOn(stored.get()))) {
             return stored;
         }
@@ -190,7 +168,7 @@ public final class OrderService {
             return CompletableFuture.completedFuture(find(orderId, forwarded));
         }
         // An order not there yet (just accepted) is waited for too.
-        CompletableFuture<OrderState> next = feed.await(orderId, s -> s.getKind() == OrderKind.ORDER
+        CompletableFuture<OrderState> next = context.statusFeed().await(orderId, s -> s.getKind() == OrderKind.ORDER
                 && (afterStatus == null || !s.getStatus().name().equals(afterStatus)), wait);
         Optional<OrderView> now = find(orderId, forwarded);
         if (now.isPresent() && (afterStatus == null || !now.get().status().equals(afterStatus))) {
@@ -213,9 +191,9 @@ public final class OrderService {
         find(orderId, false).orElseThrow(() -> ApiException.notFound("No order " + orderId));
         String commandId = write.commandId("move " + orderId);
         OrderCommand command = OrderCommand.newBuilder().setOrderId(orderId).setType(COMMAND_FOR.get(target))
-                .setAt(Instant.now(clock)).setCommandId(commandId).setRequestHash(write.requestHash()).build();
-        return outcomes.submit(commandId, write.requestHash(), "move of order " + orderId,
-                        () -> writer.send(topics.orderCommands, orderId, command))
+                .setAt(Instant.now(context.clock())).setCommandId(commandId).setRequestHash(write.requestHash()).build();
+        return context.outcomes().submit(commandId, write.requestHash(), "move of order " + orderId,
+                        () -> context.writer().send(context.topics().orderCommands, orderId, command))
                 .thenApply(outcome -> {
                     OrderView now = find(orderId, false).orElseThrow();
                     if (outcome.getApplied() || now.status().equals(target.name())) {
