@@ -25,6 +25,7 @@ import com.scoville.http.catalog.ProductService;
 import com.scoville.http.inventory.InventoryRoutes;
 import com.scoville.http.inventory.InventoryService;
 import com.scoville.http.kafka.CommandOutcomes;
+import com.scoville.http.kafka.DecisionBacklog;
 import com.scoville.http.kafka.KafkaWriter;
 import com.scoville.http.kafka.RemoteInstances;
 import com.scoville.http.kafka.ServiceContext;
@@ -145,7 +146,11 @@ public final class ScovilleService implements AutoCloseable {
         RemoteInstances remote = new RemoteInstances(json);
         ServiceContext context = new ServiceContext(topics, writer, queries, remote, statusFeed, outcomes, catalog,
                 config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
-        OrderService orders = new OrderService(context);
+        // Every topic an order passes on its way into the orders store, from intake to its decision.
+        DecisionBacklog backlog = new DecisionBacklog(bootstrapServers, config.applicationId(), List.of(topics.orders.name(),
+                topics.orderIntake.name(), topics.orderRequests.name(), topics.reservationAnswers.name(), topics.orderStatus.name())).start();
+        closeables.push(backlog);
+        OrderService orders = new OrderService(context, backlog);
         InventoryService inventory = new InventoryService(context);
         ProductService products = new ProductService(context, catalog, inventory);
         WindowGatherer windows = new WindowGatherer(queries, remote, config.partitions());
@@ -157,6 +162,8 @@ public final class ScovilleService implements AutoCloseable {
         metrics.gauge("scoville.inventory.anomalies", "SKUs (in this instance's partitions) breaking 0 <= reserved <= onHand; expected 0",
                 inventory, InventoryService::localAnomalies);
         metrics.gauge("scoville.status.waiters", "Requests waiting for an order to change (Prefer: wait)", statusFeed, StatusFeed::waiting);
+        metrics.gauge("scoville.decisions.stalled.partitions", "Partitions deciding orders that have records waiting and have not moved for 2 s (an owner dead or restoring); expected 0",
+                backlog, DecisionBacklog::stalledPartitions);
         metrics.gauge("scoville.outcome.waiters", "Writes waiting for the topology to say what became of their command", outcomes, CommandOutcomes::waiting);
         List<Consumer<RoutesConfig>> routes = List.of(
                 metrics::register,
