@@ -174,7 +174,7 @@ public final class HttpRequests {
      */
     public static String skuParam(Context ctx) {
         String sku = ctx.pathParam("sku");
-        if (!Bounds.SKU.matcher(sku).matches()) {
+        if (!Bounds.SKU.matcher(sku).matches() || CardNumbers.containsCardNumber(sku)) {
             throw ApiException.notFound("No product has such a SKU", List.of(new Violation("sku",
                     "must be 1 to " + Bounds.MAX_SKU_LENGTH + " letters, digits, '.', '_' or '-'")));
         }

@@ -61,16 +61,16 @@ public final class Problems {
         }
         if (e instanceof org.apache.kafka.streams.errors.InvalidStateStoreException) {
             // a store migrating or restoring, or Kafka Streams not running (yet, or any more): never a maybe-wrong answer
-            log.warn("No store can answer {} {} now: {}", ctx.method(), ctx.path(), e.toString());
+            log.warn("No store can answer {} {} now: {}", ctx.method(), quotablePath(ctx), e.toString());
             answer(ApiException.unavailable("Kafka Streams cannot answer now; try again.", java.time.Duration.ofSeconds(1)), ctx);
             return;
         }
         if (e instanceof org.apache.kafka.common.errors.RetriableException || e instanceof org.apache.kafka.common.errors.TimeoutException) {
-            log.warn("Kafka could not take {} {} now: {}", ctx.method(), ctx.path(), e.toString());
+            log.warn("Kafka could not take {} {} now: {}", ctx.method(), quotablePath(ctx), e.toString());
             answer(ApiException.unavailable(KAFKA_UNAVAILABLE, java.time.Duration.ofSeconds(2)), ctx);
             return;
         }
-        log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+        log.error("Unexpected error on {} {}", ctx.method(), quotablePath(ctx), e);
         write(ctx, 500, "internal", "Internal server error", "Something went wrong on our side; the request may be retried.", List.of(), null);
     }
 

@@ -91,6 +91,8 @@ class HttpRequestsCardDataTest {
                 new Case("PUT", "/v1/products/NEW-1", "{\"name\":\"Sauce 4111-1111-1111-1111\",\"type\":\"SAUCE\",\"family\":\"f\","
                         + "\"heatLevel\":3,\"sizeMl\":150,\"priceCents\":999,\"wholesalePriceCents\":500,\"currency\":\"USD\"}", "name"),
                 new Case("PUT", "/v1/products/NEW-1", "{\"name\":\"Sauce\",\"family\":\"x4111111111111111\"}", "family"),
+                new Case("PUT", "/v1/products/4111-1111-1111-1111", "{\"name\":\"Sauce\",\"type\":\"SAUCE\",\"family\":\"f\","
+                        + "\"heatLevel\":3,\"sizeMl\":150,\"priceCents\":999,\"wholesalePriceCents\":500,\"currency\":\"USD\"}", "sku"),
                 // subscriptions
                 new Case("POST", "/v1/inventory/GHOST-150/subscriptions", "{\"customerId\":\"sub-4111-1111-1111-1111\"}", "customerId"),
                 // a field whose name is the number
@@ -157,6 +159,9 @@ class HttpRequestsCardDataTest {
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.bodyText()).doesNotContain("4111");
+        FuzzClient.Answer sku = send(new Case("POST", "/v1/inventory/x4111111111111111/restock", "{\"quantity\":1}", null));
+        assertThat(sku.status()).isEqualTo(404);
+        assertThat(sku.bodyText()).doesNotContain("4111");
         FuzzClient.Answer noRoute = send(new Case("GET", "/v2/4111111111111111", null, null));
         assertThat(noRoute.status()).isEqualTo(404);
         assertThat(noRoute.bodyText()).doesNotContain("4111");
