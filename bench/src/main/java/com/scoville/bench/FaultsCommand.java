@@ -125,13 +125,7 @@ final class FaultsCommand implements Callable<Integer>, Scenario {
         // each instance was ready on its own; the group settles once the last one has joined
         Threads.require("every instance answering for the whole catalog", Duration.ofMinutes(2),
                 () -> apis.stream().allMatch(api -> answers(api, "/v1/products")));
-        List<String> sauces = ctx.catalog().sauces();
-        if (restock > 0) {
-            Map<String, Integer> units = new LinkedHashMap<>();
-            sauces.forEach(s -> units.put(s, restock));
-            ctx.restockAndWait(units);
-        }
-        ctx.touchedSkus.addAll(sauces);
+        ctx.restockEach(ctx.catalog().sauces(), restock);
         ctx.note("cpu counts the bench's own process only: the cluster's parts are other processes");
     }
 

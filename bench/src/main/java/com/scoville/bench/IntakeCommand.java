@@ -75,13 +75,7 @@ final class IntakeCommand implements Callable<Integer>, Scenario {
 
     @Override
     public void setup(RunContext ctx) {
-        List<String> sauces = ctx.catalog().sauces();
-        if (restock > 0) {
-            Map<String, Integer> units = new LinkedHashMap<>();
-            sauces.forEach(s -> units.put(s, restock));
-            ctx.restockAndWait(units);
-        }
-        ctx.touchedSkus.addAll(sauces);
+        ctx.restockEach(ctx.catalog().sauces(), restock);
         ctx.touchedSkus.addAll(ctx.catalog().bundles());
     }
 

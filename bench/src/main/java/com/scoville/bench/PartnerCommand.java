@@ -74,12 +74,7 @@ final class PartnerCommand implements Callable<Integer>, Scenario {
         if (restock > 0 && ordered.size() == 1 && restock < most) {
             ctx.note("--restock " + restock + " may run out on " + ordered.get(0) + " (up to " + most + " units asked): later orders are then REJECTED");
         }
-        if (restock > 0) {
-            Map<String, Integer> units = new LinkedHashMap<>();
-            ordered.forEach(s -> units.put(s, restock));
-            ctx.restockAndWait(units);
-        }
-        ctx.touchedSkus.addAll(ordered);
+        ctx.restockEach(ordered, restock);
     }
 
     @Override

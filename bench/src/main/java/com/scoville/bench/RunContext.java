@@ -131,6 +131,16 @@ final class RunContext {
         return new int[] {a.body().path("onHand").asInt(), a.body().path("available").asInt()};
     }
 
+    /** Adds {@code units} (none when 0) to each of {@code skus}, waits until the stock shows it, and counts the SKUs as touched. */
+    void restockEach(List<String> skus, int units) {
+        if (units > 0) {
+            Map<String, Integer> each = new LinkedHashMap<>();
+            skus.forEach(s -> each.put(s, units));
+            restockAndWait(each);
+        }
+        touchedSkus.addAll(skus);
+    }
+
     /** Restocks each SKU by its units and returns once every restock shows in the stock store. */
     void restockAndWait(Map<String, Integer> units) {
         Map<String, Integer> before = new HashMap<>();
