@@ -41,7 +41,7 @@ final class FaultsCommand implements Callable<Integer>, Scenario {
     double rate;
     @Option(names = {"-c", "--concurrency"}, defaultValue = "128", description = "Orders in flight at most, retries included (default: ${DEFAULT-VALUE}).")
     int concurrency;
-    @Option(names = "--duration", defaultValue = "120s", converter = DurationConverter.class, description = "How long to send (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "100s", converter = DurationConverter.class, description = "How long to send (default: ${DEFAULT-VALUE}).")
     Duration duration;
     @Option(names = "--brokers", defaultValue = "3", description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
     int brokers;
