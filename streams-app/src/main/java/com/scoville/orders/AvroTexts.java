@@ -1,5 +1,6 @@
 package com.scoville.orders;
 
+import com.scoville.registry.AvroTrust;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
@@ -17,6 +18,11 @@ import java.util.function.UnaryOperator;
  * name them: {@code shippingAddress.line2}, {@code lines[1].sku}.
  */
 final class AvroTexts {
+    static {
+        // deep copies of generated records go through Avro's class check: trust our own records first
+        AvroTrust.install();
+    }
+
     private AvroTexts() { }
 
     /** The record's text fields by name, in the order of the schema; an absent optional text is null. */

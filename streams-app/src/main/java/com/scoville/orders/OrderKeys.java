@@ -31,7 +31,11 @@ public record OrderKeys(String orderId) {
      * rejected for it.
      */
     public static Order redacted(Order order) {
-        return AvroTexts.mapped(order, CardNumbers::redact);
+        Order copy = AvroTexts.mapped(order, CardNumbers::redact);
+        if (OrderValidator.isDigest(order.getRequestHash())) {
+            copy.setRequestHash(order.getRequestHash()); // a digest, not card data (see OrderValidator#cardNumbers)
+        }
+        return copy;
     }
 
     private static String usable(String id, String reason) {

@@ -49,6 +49,21 @@ class OrderValidatorTest {
     }
 
     @Test
+    void shouldTakeARequestDigestThatHappensToHoldALuhnValidRunButRefuseACardNumberAnywhereElseInThatField() {
+        // a real SHA-256 digest: "4156761637348260" inside it passes Luhn, as about one digest in two hundred does
+        String digest = "8956cb8fc4c8f2588de2450870357d5bea4156761637348260aea97e238063fb";
+        Order hashed = order("o", Channel.WEB, line("GHOST-150", 1));
+        hashed.setRequestHash(digest);
+        Order smuggled = order("o", Channel.WEB, line("GHOST-150", 1));
+        smuggled.setRequestHash("card 4111 1111 1111 1111");
+
+        assertThat(validator.validate(hashed).valid()).isTrue();
+        assertThat(OrderKeys.redacted(hashed).getRequestHash()).isEqualTo(digest);
+        assertThat(validator.validate(smuggled).violations()).extracting(Violation::field).containsExactly("requestHash");
+        assertThat(OrderKeys.redacted(smuggled).getRequestHash()).doesNotContain("4111");
+    }
+
+    @Test
     void shouldRequireAnOrderIdAndACustomerIdOfBoundedLength() {
         Order order = order("", Channel.WEB, line("GHOST-150", 1));
         order.setCustomerId("c".repeat(Bounds.MAX_ID_LENGTH + 1));
