@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
  * application has not committed past, and its committed offset has not moved for a while. That is what a dead or
  * restoring owner looks like from outside. Until it moves on, an order acknowledged to a channel may be nowhere
  * but in the topic, so "no such order" cannot be said: the answer is 503, try again.
- * Sampled once a second from the group's committed offsets and the partitions' end offsets.
+ * Sampled once a second from the group's committed offsets and the partitions' end offsets. A transaction's commit
+ * marker takes an offset too, and Kafka Streams commits past it only with its next record: a partition whose end
+ * is ahead of the committed offset is read (read_committed, from the committed offset) before it counts as waiting.
  */
 public final class DecisionBacklog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DecisionBacklog.class);
@@ -34,28 +36,38 @@ public final class DecisionBacklog implements AutoCloseable {
     static final Duration STALL = Duration.ofSeconds(2);
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
 
-    /** One partition: what the application committed, the end, and when the committed offset last moved (nanos). */
-    record Progress(long committed, long end, long movedAt) {
+    /**
+     * One partition: what the application committed, the end, when the committed offset last moved (nanos), and
+     * whether records (not only markers) wait past the committed offset.
+     */
+    record Progress(long committed, long end, long movedAt, boolean recordsWait) {
         boolean stalledAt(long now) {
-            return committed < end && now - movedAt >= STALL.toNanos();
+            return recordsWait && now - movedAt >= STALL.toNanos();
         }
+    }
+
+    /** Tells which of some partitions hold records (not only transaction markers) from an offset on. */
+    interface RecordsAhead {
+        java.util.Set<TopicPartition> from(Map<TopicPartition, Long> offsets);
     }
 
     private final String groupId;
     private final List<String> topics;
     private final LongSupplier clock;
     private final Admin admin;
+    private final RecordsAhead recordsAhead;
     private final ScheduledExecutorService sampler;
     private volatile Map<TopicPartition, Progress> progress = Map.of();
 
     public DecisionBacklog(String bootstrapServers, String groupId, List<String> topics) {
         this(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000)),
-                groupId, topics, System::nanoTime);
+                new Peek(bootstrapServers), groupId, topics, System::nanoTime);
     }
 
-    DecisionBacklog(Admin admin, String groupId, List<String> topics, LongSupplier clock) {
+    DecisionBacklog(Admin admin, RecordsAhead recordsAhead, String groupId, List<String> topics, LongSupplier clock) {
         this.admin = admin;
+        this.recordsAhead = recordsAhead;
         this.groupId = groupId;
         this.topics = List.copyOf(topics);
         this.clock = clock;
@@ -108,26 +120,95 @@ public final class DecisionBacklog implements AutoCloseable {
         update(commits, ends);
     }
 
-    /** Takes a sample: a partition whose committed offset moved (or that is new) moved now. */
+    /**
+     * Takes a sample: a partition whose committed offset moved (or that is new) moved now. A partition behind its
+     * end is read to see whether records wait there, unless neither offset changed since it was last read.
+     */
     void update(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
         long now = clock.getAsLong();
         Map<TopicPartition, Progress> before = progress;
+        Map<TopicPartition, Long> toRead = new HashMap<>();
+        committed.forEach((tp, offset) -> {
+            Progress old = before.get(tp);
+            long end = ends.getOrDefault(tp, offset);
+            if (offset < end && (old == null || old.committed() != offset || old.end() != end)) {
+                toRead.put(tp, offset);
+            }
+        });
+        java.util.Set<TopicPartition> waiting = toRead.isEmpty() ? java.util.Set.of() : recordsAhead.from(toRead);
         Map<TopicPartition, Progress> next = new HashMap<>();
         committed.forEach((tp, offset) -> {
             Progress old = before.get(tp);
+            long end = ends.getOrDefault(tp, offset);
             long movedAt = old == null || old.committed() != offset ? now : old.movedAt();
-            next.put(tp, new Progress(offset, ends.getOrDefault(tp, offset), movedAt));
+            boolean recordsWait = offset < end && (toRead.containsKey(tp) ? waiting.contains(tp) : old != null && old.recordsWait());
+            next.put(tp, new Progress(offset, end, movedAt, recordsWait));
         });
         progress = Map.copyOf(next);
+    }
+
+    /**
+     * Reads, read_committed, from given offsets: the partitions where a record comes back (markers and aborted
+     * records never do). A partition it could not read in a few polls counts as waiting: 503 is the safe answer.
+     */
+    static final class Peek implements RecordsAhead, AutoCloseable {
+        private static final int POLLS = 5;
+        private final org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer;
+
+        Peek(String bootstrapServers) {
+            Map<String, Object> config = new HashMap<>();
+            config.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            config.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            config.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+            config.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024);
+            config.put(org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, "decision-backlog");
+            var bytes = new org.apache.kafka.common.serialization.ByteArrayDeserializer();
+            this.consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config, bytes, bytes);
+        }
+
+        @Override
+        public java.util.Set<TopicPartition> from(Map<TopicPartition, Long> offsets) {
+            consumer.assign(offsets.keySet());
+            offsets.forEach(consumer::seek);
+            java.util.Set<TopicPartition> waiting = new java.util.HashSet<>();
+            java.util.Set<TopicPartition> open = new java.util.HashSet<>(offsets.keySet());
+            for (int i = 0; i < POLLS && !open.isEmpty(); i++) {
+                consumer.poll(Duration.ofMillis(200)).partitions().forEach(tp -> {
+                    waiting.add(tp);
+                    open.remove(tp);
+                });
+                // a partition read to its end with nothing returned held markers only
+                Map<TopicPartition, Long> ends = consumer.endOffsets(open, Duration.ofSeconds(2));
+                open.removeIf(tp -> consumer.position(tp, Duration.ofSeconds(2)) >= ends.getOrDefault(tp, 0L));
+            }
+            waiting.addAll(open);
+            consumer.assign(List.of());
+            return waiting;
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(2));
+        }
     }
 
     @Override
     public void close() {
         if (sampler != null) {
             sampler.shutdownNow();
+            try {
+                // the consumer is the sampler's alone: close it only once the sampler has let go
+                sampler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
+        }
+        if (recordsAhead instanceof Peek peek) {
+            peek.close();
         }
     }
 }

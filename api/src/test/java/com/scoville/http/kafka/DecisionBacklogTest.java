@@ -4,8 +4,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +18,15 @@ class DecisionBacklogTest {
     private static final TopicPartition P0 = new TopicPartition("orders", 0);
     private static final TopicPartition P1 = new TopicPartition("orders", 1);
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final DecisionBacklog backlog = new DecisionBacklog(null, "scoville", List.of("orders"), now::get);
+    /** Which partitions hold records past the committed offset when read; by default every one asked about. */
+    private Set<TopicPartition> markersOnly = Set.of();
+    private final List<Map<TopicPartition, Long>> reads = new ArrayList<>();
+    private final DecisionBacklog backlog = new DecisionBacklog(null, offsets -> {
+        reads.add(offsets);
+        Set<TopicPartition> waiting = new HashSet<>(offsets.keySet());
+        waiting.removeAll(markersOnly);
+        return waiting;
+    }, "scoville", List.of("orders"), now::get);
 
     @Test
     void shouldNotBeStalledWhileTheCommittedOffsetsKeepMovingOrNothingWaits() {
@@ -51,6 +62,26 @@ class DecisionBacklogTest {
         backlog.update(Map.of(P0, 11L), Map.of(P0, 12L));
 
         assertThat(backlog.stalled()).isFalse();
+    }
+
+    @Test
+    void shouldNotBeStalledByACommitMarkerThatStreamsHasNotCommittedPast() {
+        // the last transaction's marker takes offset 12: nothing but it lies past the committed offset
+        markersOnly = Set.of(P0);
+        backlog.update(Map.of(P0, 12L), Map.of(P0, 13L));
+        later(Duration.ofSeconds(10));
+        backlog.update(Map.of(P0, 12L), Map.of(P0, 13L));
+
+        assertThat(backlog.stalled()).isFalse();
+        // and the partition was read once, not at every sample
+        assertThat(reads).hasSize(1);
+
+        // a record arriving behind the marker, with nobody committing past it, is waiting
+        markersOnly = Set.of();
+        backlog.update(Map.of(P0, 12L), Map.of(P0, 14L));
+        later(Duration.ofSeconds(2));
+
+        assertThat(backlog.stalled()).isTrue();
     }
 
     @Test
