@@ -34,6 +34,11 @@ import com.scoville.http.kafka.TopicFeed;
 import com.scoville.http.orders.OrderListing;
 import com.scoville.http.orders.OrderRoutes;
 import com.scoville.http.orders.OrderService;
+import com.scoville.http.security.DevIssuer;
+import com.scoville.http.security.DevIssuerRoutes;
+import com.scoville.http.security.Gatekeeper;
+import com.scoville.http.security.RateLimits;
+import com.scoville.http.security.TokenVerifier;
 import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.StreamsRuntime;
 import com.scoville.kafka.TopicCreator;
@@ -55,6 +60,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +84,8 @@ public final class ScovilleService implements AutoCloseable {
     private Javalin http;
     private String httpUrl;
     private AnalyticsService analytics;
+    private String issuer;
+    private DevIssuer devIssuer;
 
     private ScovilleService(ScovilleConfig config) {
         this.config = config;
@@ -142,7 +150,8 @@ public final class ScovilleService implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         StoreQueries queries = new StoreQueries(streams.streams(), self);
         CatalogReader catalog = new CatalogReader(streams.streams());
-        RemoteInstances remote = new RemoteInstances(json);
+        String peerSecret = config.peerSecret().orElse("derived\n" + config.applicationId() + "\n" + config.devClientSecret());
+        RemoteInstances remote = new RemoteInstances(json, Gatekeeper.peerProof(peerSecret));
         ServiceContext context = new ServiceContext(topics, writer, queries, remote, statusFeed, outcomes, catalog,
                 config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
         OrderService orders = new OrderService(context);
@@ -158,8 +167,22 @@ public final class ScovilleService implements AutoCloseable {
                 inventory, InventoryService::localAnomalies);
         metrics.gauge("scoville.status.waiters", "Requests waiting for an order to change (Prefer: wait)", statusFeed, StatusFeed::waiting);
         metrics.gauge("scoville.outcome.waiters", "Writes waiting for the topology to say what became of their command", outcomes, CommandOutcomes::waiting);
-        List<Consumer<RoutesConfig>> routes = List.of(
-                metrics::register,
+        RateLimits limits = RateLimits.parse(config.rateLimits());
+        List<Consumer<RoutesConfig>> security = new ArrayList<>();
+        TokenVerifier verifier;
+        if (config.oauthIssuer().isPresent()) {
+            verifier = TokenVerifier.forIssuer(config.oauthIssuer().get(), config.oauthAudience(), Clock.systemUTC());
+        } else {
+            devIssuer = new DevIssuer(httpUrl + DevIssuer.PATH, config.oauthAudience(), config.devClientSecret(), Clock.systemUTC());
+            verifier = new TokenVerifier(devIssuer.issuer(), config.oauthAudience(), devIssuer.keys(), Clock.systemUTC());
+            security.add(new DevIssuerRoutes(devIssuer)::register);
+        }
+        issuer = verifier.issuer();
+        security.add(new Gatekeeper(verifier, limits, Gatekeeper.peerProof(peerSecret))::register);
+        List<Consumer<RoutesConfig>> routes = new ArrayList<>(List.of(
+                metrics::register));
+        routes.addAll(security);
+        routes.addAll(List.of(
                 new AnalyticsRoutes(windows)::register,
                 new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics), json)::register,
                 new DashboardRoutes()::register,
@@ -168,7 +191,7 @@ public final class ScovilleService implements AutoCloseable {
                 new OpenApiRoutes()::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote, topics.orderStatus.name()), json)::register,
                 new ProductRoutes(products, json)::register,
-                new InventoryRoutes(inventory, json)::register);
+                new InventoryRoutes(inventory, json)::register));
         http = HttpApi.create(config.httpHost(), httpPort, json, routes);
         http.start();
         closeables.push(() -> http.stop());
@@ -189,6 +212,16 @@ public final class ScovilleService implements AutoCloseable {
 
     public String httpUrl() {
         return httpUrl;
+    }
+
+    /** The issuer whose tokens this instance accepts: OAUTH_ISSUER, or its own development issuer. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** Whether this instance runs the development issuer (OAUTH_ISSUER unset). */
+    public boolean runsDevIssuer() {
+        return devIssuer != null;
     }
 
     public String bootstrapServers() {
