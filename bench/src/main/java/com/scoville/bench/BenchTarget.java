@@ -20,13 +20,20 @@ final class BenchTarget implements AutoCloseable {
     final String registryUrl;
     final boolean embedded;
     final Map<String, String> embeddedEnv;
+    /** The Authorization header every request to the service carries. */
+    final String authorization;
     private final ScovilleService service;
     private final Path dataDir;
     private final boolean keepData;
 
+    /** Rate limits the load never reaches, for the embedded stack (a --env RATE_LIMITS=... wins). */
+    static final String UNLIMITED = "customer=1000000/s,channel=1000000/s,admin=1000000/s,analyst=1000000/s,anonymous=1000000/s";
+
     private BenchTarget(String httpUrl, String bootstrap, String registryUrl, ScovilleService service, Path dataDir,
-                        Map<String, String> embeddedEnv, boolean keepData) {
+                        Map<String, String> embeddedEnv, boolean keepData, CommonOptions options) {
         this.httpUrl = httpUrl == null ? null : httpUrl.replaceAll("/+$", "");
+        this.authorization = this.httpUrl == null ? null : "Bearer " + (options.token != null ? options.token : BenchToken.fetch(
+                options.tokenUrl != null ? options.tokenUrl : this.httpUrl + "/oauth2/token", options.clientId, options.clientSecret));
         this.bootstrap = bootstrap;
         this.registryUrl = registryUrl;
         this.service = service;
@@ -39,7 +46,7 @@ final class BenchTarget implements AutoCloseable {
     /** Starts the embedded stack (with {@code scenarioEnv}, then the user's --env on top) or names the running service. */
     static BenchTarget open(CommonOptions options, Map<String, String> scenarioEnv) throws IOException {
         if (!options.embedded) {
-            return new BenchTarget(options.target, options.bootstrap, options.registry, null, null, Map.of(), false);
+            return new BenchTarget(options.target, options.bootstrap, options.registry, null, null, Map.of(), false, options);
         }
         Path dir = Files.createTempDirectory("scoville-bench-");
         Map<String, String> env = new LinkedHashMap<>();
@@ -48,6 +55,8 @@ final class BenchTarget implements AutoCloseable {
         env.put("HTTP_PORT", "0");
         env.put("DATA_DIR", dir.toString());
         env.put("STATE_DIR", dir.resolve("state").toString());
+        // the load is one principal (the back office) at up to thousands of requests a second: far above any default limit
+        env.put("RATE_LIMITS", UNLIMITED);
         env.putAll(scenarioEnv);
         env.putAll(options.env);
         System.out.println("Starting the embedded stack in " + dir + " ...");
@@ -61,7 +70,7 @@ final class BenchTarget implements AutoCloseable {
         }
         System.out.printf("Embedded stack ready in %d ms: %s, Kafka %s, registry %s%n",
                 (System.nanoTime() - begin) / 1_000_000, service.httpUrl(), service.bootstrapServers(), service.registryUrl());
-        return new BenchTarget(service.httpUrl(), service.bootstrapServers(), service.registryUrl(), service, dir, env, options.keepData);
+        return new BenchTarget(service.httpUrl(), service.bootstrapServers(), service.registryUrl(), service, dir, env, options.keepData, options);
     }
 
     Map<String, Object> describe() {
