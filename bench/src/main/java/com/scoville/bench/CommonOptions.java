@@ -48,11 +48,11 @@ public final class CommonOptions {
 
     @Option(names = "--client-id", defaultValue = "backoffice",
             description = "Client of the client-credentials grant when no --token is given (default: ${DEFAULT-VALUE}, the development issuer's admin).")
-    String clientId;
+    String clientId = "backoffice";
 
     @Option(names = "--client-secret", defaultValue = "scoville-dev",
             description = "Its secret (default: ${DEFAULT-VALUE}, DEV_CLIENT_SECRET's default).")
-    String clientSecret;
+    String clientSecret = "scoville-dev";
 
     @Option(names = "--token-url", paramLabel = "URL", description = "Token endpoint (default: <target>/oauth2/token, the development issuer).")
     String tokenUrl;
