@@ -48,9 +48,9 @@ public final class DevIssuerRoutes {
 
     private void token(Context ctx) {
         String[] basic = basicCredentials(ctx);
-        String clientId = basic != null ? basic[0] : ctx.formParam("client_id");
-        String secret = basic != null ? basic[1] : ctx.formParam("client_secret");
-        String grant = ctx.formParam("grant_type");
+        String clientId = basic != null ? basic[0] : form(ctx, "client_id");
+        String secret = basic != null ? basic[1] : form(ctx, "client_secret");
+        String grant = form(ctx, "grant_type");
         if (grant == null || grant.isBlank()) {
             throw oauth(400, "invalid_request", "grant_type is required (client_credentials or password), form-encoded");
         }
@@ -70,9 +70,9 @@ public final class DevIssuerRoutes {
                 if (!DevIssuer.STOREFRONT.equals(clientId)) {
                     throw oauth(400, "unauthorized_client", "Only the client storefront signs customers in");
                 }
-                String username = ctx.formParam("username");
+                String username = form(ctx, "username");
                 if (username == null || username.isBlank() || username.length() > Bounds.MAX_ID_LENGTH
-                        || !issuer.secretMatches(ctx.formParam("password"))) {
+                        || !issuer.secretMatches(form(ctx, "password"))) {
                     throw oauth(400, "invalid_grant", "A username (the customer id, at most " + Bounds.MAX_ID_LENGTH
                             + " characters) and the demo password are required");
                 }
@@ -82,6 +82,15 @@ public final class DevIssuerRoutes {
         };
         ctx.header("Cache-Control", "no-store");
         ctx.json(Map.of("access_token", token, "token_type", "Bearer", "expires_in", DevIssuer.TOKEN_LIFETIME.toSeconds()));
+    }
+
+    /** A form field; a body that is no form (bad percent-encoding, a broken multipart) is the client's mistake: 400. */
+    private static String form(Context ctx, String name) {
+        try {
+            return ctx.formParam(name);
+        } catch (Exception e) { // Jetty's multipart parser fails with a checked ServletException, thrown unchecked
+            throw oauth(400, "invalid_request", "The body is not a valid application/x-www-form-urlencoded form");
+        }
     }
 
     /** {@code Authorization: Basic}, whose id and secret are form-encoded before Base64 (RFC 6749 section 2.3.1); null without. */

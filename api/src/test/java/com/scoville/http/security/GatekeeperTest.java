@@ -123,6 +123,19 @@ class GatekeeperTest {
     }
 
     @Test
+    void shouldAnswerABodyThatIsNoFormWith400() throws Exception {
+        start("anonymous=1000/min");
+
+        HttpResponse<String> badEncoding = tokenResponse("grant_type=%zz&client_id=%", null);
+        HttpResponse<String> brokenMultipart = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+                .header("Content-Type", "multipart/form-data; boundary=xyz").POST(HttpRequest.BodyPublishers.ofString("--abc\r\nnope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(badEncoding.statusCode()).as(badEncoding.body()).isEqualTo(400);
+        assertThat(brokenMultipart.statusCode()).as(brokenMultipart.body()).isEqualTo(400);
+    }
+
+    @Test
     void shouldLimitEachPrincipalOnItsOwnAndAnswer429WithTheRateLimitHeaders() throws Exception {
         // given a limit of 3 requests a minute for customers
         start("customer=3/min,anonymous=1000/min");
