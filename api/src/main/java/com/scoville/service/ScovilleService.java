@@ -103,6 +103,7 @@ public final class ScovilleService implements AutoCloseable {
     }
 
     private void startParts() throws Exception {
+        RateLimits limits = RateLimits.parse(config.rateLimits()); // a malformed RATE_LIMITS stops the start before anything runs
         if (config.embeddedKafka()) {
             EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaDataDir(), config.embeddedKafkaPort());
             closeables.push(kafka);
@@ -167,7 +168,6 @@ public final class ScovilleService implements AutoCloseable {
                 inventory, InventoryService::localAnomalies);
         metrics.gauge("scoville.status.waiters", "Requests waiting for an order to change (Prefer: wait)", statusFeed, StatusFeed::waiting);
         metrics.gauge("scoville.outcome.waiters", "Writes waiting for the topology to say what became of their command", outcomes, CommandOutcomes::waiting);
-        RateLimits limits = RateLimits.parse(config.rateLimits());
         List<Consumer<RoutesConfig>> security = new ArrayList<>();
         TokenVerifier verifier;
         if (config.oauthIssuer().isPresent()) {

@@ -3,6 +3,7 @@ package com.scoville.http.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
+import com.scoville.http.ApiException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -45,6 +46,7 @@ public final class TokenVerifier {
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
     private static final int MAX_CACHED = 50_000;
+    private static final Duration KEYS_RETRY_AFTER = Duration.ofSeconds(5);
     /** An unknown kid fetches the JWKS again, but not more often than this (a forger sending random kids). */
     private static final long JWKS_REFETCH_MIN_INTERVAL_MS = 1_000;
 
@@ -99,6 +101,12 @@ public final class TokenVerifier {
             claims = processor.process(token, null);
         } catch (ParseException e) {
             throw new InvalidToken("The token is not a JWT");
+        } catch (com.nimbusds.jose.jwk.source.RateLimitReachedException e) {
+            // a kid the cached JWKS lacks, asked again too soon after the last fetch: a forger's, or a rotation a second old
+            throw new InvalidToken("The token's key is unknown");
+        } catch (com.nimbusds.jose.KeySourceException e) {
+            // the issuer's keys cannot be read (it is down, or unreachable): not the token's fault
+            throw ApiException.unavailable("The token issuer's keys cannot be read now: " + e.getMessage(), KEYS_RETRY_AFTER);
         } catch (Exception e) {
             // BadJOSEException (signature, algorithm, claims) or JOSEException: never say more than "invalid"
             throw new InvalidToken("The token is not valid: " + e.getMessage());

@@ -203,6 +203,31 @@ class TokenVerifierTest {
     }
 
     @Test
+    void shouldAnswerUnavailableWhileTheIssuerCannotBeReachedAndRecoverAfterwards() throws Exception {
+        // given an issuer that is down when the first token comes
+        String token = sign(key, claims().build());
+        server.stop(0);
+
+        // then the token is not called invalid: the service cannot tell now (503, try again)
+        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOfSatisfying(com.scoville.http.ApiException.class,
+                e -> assertThat(e.kind()).isEqualTo(com.scoville.http.ApiException.Kind.UNAVAILABLE));
+    }
+
+    @Test
+    void shouldCallAForgedKidInvalidEvenRightAfterAFetch() throws Exception {
+        // given the JWKS just fetched
+        verifier.verify(sign(key, claims().build()));
+
+        // when forged tokens name kids the issuer never had, one right after the other
+        for (int i = 0; i < 3; i++) {
+            String forged = sign(rsa("forged-" + i), claims().build());
+
+            // then each is invalid (a refetch at most once a second, never an error of ours)
+            assertThatThrownBy(() -> verifier.verify(forged)).isInstanceOf(TokenVerifier.InvalidToken.class);
+        }
+    }
+
+    @Test
     void shouldRefuseAChannelTokenWithoutAChannel() throws Exception {
         String token = sign(key, claims().claim("roles", List.of("channel")).build());
 
