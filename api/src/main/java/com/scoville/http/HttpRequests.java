@@ -25,7 +25,10 @@ public final class HttpRequests {
 
     private HttpRequests() { }
 
-    /** The body as {@code type}; 400 when it is not JSON of that shape. Card numbers are refused before anything else. */
+    /**
+     * The body as {@code type}; 400 when it is not JSON of that shape. Card numbers in any of its values or field
+     * names are refused (422 naming the fields) before anything else reads it.
+     */
     public static <T> T body(Context ctx, ObjectMapper json, Class<T> type) {
         return convert(json, tree(ctx, json), type);
     }
@@ -61,22 +64,32 @@ public final class HttpRequests {
 
     private static JsonNode tree(Context ctx, ObjectMapper json) {
         String raw = bodyText(ctx);
-        if (CardNumbers.containsCardNumber(raw)) {
-            throw ApiException.unprocessable("Card data is refused: send a payment gateway token",
-                    List.of(new Violation("paymentToken", "looks like a card number")));
-        }
         if (raw.isBlank()) {
             throw ApiException.badRequest("A JSON body is required");
         }
+        JsonNode tree = parse(raw, json);
+        if (tree == null || !tree.isObject()) {
+            throw ApiException.badRequest("The body must be a JSON object");
+        }
+        return tree;
+    }
+
+    /**
+     * {@code raw} parsed, every value and field name of it checked for card numbers (422 naming the fields);
+     * 400 when it is not JSON, or 422 naming "body" when it is not JSON and holds a card number (the parser's
+     * message could quote it).
+     */
+    public static JsonNode parse(String raw, ObjectMapper json) {
         JsonNode tree;
         try {
             tree = json.readTree(raw);
         } catch (JsonProcessingException e) {
+            if (CardNumbers.containsCardNumber(raw)) {
+                throw CardData.refused("body");
+            }
             throw ApiException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
         }
-        if (tree == null || !tree.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON object");
-        }
+        CardData.refuseIn(tree, "");
         return tree;
     }
 
@@ -160,7 +173,7 @@ public final class HttpRequests {
      */
     public static String skuParam(Context ctx) {
         String sku = ctx.pathParam("sku");
-        if (!Bounds.SKU.matcher(sku).matches()) {
+        if (!Bounds.SKU.matcher(sku).matches() || CardNumbers.containsCardNumber(sku)) {
             throw ApiException.notFound("No product has such a SKU", List.of(new Violation("sku",
                     "must be 1 to " + Bounds.MAX_SKU_LENGTH + " letters, digits, '.', '_' or '-'")));
         }

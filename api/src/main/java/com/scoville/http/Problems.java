@@ -2,6 +2,7 @@ package com.scoville.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.scoville.CardNumbers;
 import com.scoville.Violation;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -42,10 +43,10 @@ public final class Problems {
         routes.exception(Exception.class, (e, ctx) -> unexpected(e, ctx));
         routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                write(ctx, 404, "not-found", "Not found", "No route for " + ctx.method() + " " + ctx.path(), List.of(), null);
+                write(ctx, 404, "not-found", "Not found", "No route for " + ctx.method() + " " + quotablePath(ctx), List.of(), null);
             }
         });
-        routes.error(405, ctx -> write(ctx, 405, "method-not-allowed", "Method not allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of(), null));
+        routes.error(405, ctx -> write(ctx, 405, "method-not-allowed", "Method not allowed", ctx.method() + " is not allowed on " + quotablePath(ctx), List.of(), null));
     }
 
     private static void unexpected(Throwable e, Context ctx) {
@@ -60,16 +61,16 @@ public final class Problems {
         }
         if (e instanceof org.apache.kafka.streams.errors.InvalidStateStoreException) {
             // a store migrating or restoring, or Kafka Streams not running (yet, or any more): never a maybe-wrong answer
-            log.warn("No store can answer {} {} now: {}", ctx.method(), ctx.path(), e.toString());
+            log.warn("No store can answer {} {} now: {}", ctx.method(), quotablePath(ctx), e.toString());
             answer(ApiException.unavailable("Kafka Streams cannot answer now; try again.", java.time.Duration.ofSeconds(1)), ctx);
             return;
         }
         if (e instanceof org.apache.kafka.common.errors.RetriableException || e instanceof org.apache.kafka.common.errors.TimeoutException) {
-            log.warn("Kafka could not take {} {} now: {}", ctx.method(), ctx.path(), e.toString());
+            log.warn("Kafka could not take {} {} now: {}", ctx.method(), quotablePath(ctx), e.toString());
             answer(ApiException.unavailable(KAFKA_UNAVAILABLE, java.time.Duration.ofSeconds(2)), ctx);
             return;
         }
-        log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+        log.error("Unexpected error on {} {}", ctx.method(), quotablePath(ctx), e);
         write(ctx, 500, "internal", "Internal server error", "Something went wrong on our side; the request may be retried.", List.of(), null);
     }
 
@@ -88,13 +89,30 @@ public final class Problems {
 
     private static void write(Context ctx, int status, String slug, String title, String detail, List<Violation> errors, Object extension) {
         ctx.status(status);
-        ctx.json(new Problem(TYPE_BASE + slug, title, status, detail, ctx.path(), errors, extension));
+        // the last guard of "a refused card number is never echoed": no detail or error quotes one, whoever wrote it
+        if (CardNumbers.containsCardNumber(detail)) {
+            detail = title + " (the detail is not quoted: it held what looks like a card number)";
+        }
+        errors = errors.stream().map(v -> CardNumbers.containsCardNumber(v.field()) || CardNumbers.containsCardNumber(v.message())
+                ? new Violation(CardNumbers.containsCardNumber(v.field()) ? "body" : v.field(), "is not quoted: it held what looks like a card number")
+                : v).toList();
+        String path = ctx.path();
+        // a card number in the URL (GET /v1/orders/4111…) is refused like one in a body, and not quoted back
+        ctx.json(new Problem(TYPE_BASE + slug, title, status, detail, CardNumbers.containsCardNumber(path) ? null : path,
+                errors, extension));
         ctx.contentType(CONTENT_TYPE);
+    }
+
+    /** The path for a detail, unless it holds a card number. */
+    private static String quotablePath(Context ctx) {
+        String path = ctx.path();
+        return CardNumbers.containsCardNumber(path) ? "this path" : path;
     }
 
     /** The problem for a bare status, e.g. one Jetty answers before any route runs. */
     static Problem of(int status, String detail, String instance) {
-        return new Problem(TYPE_BASE + slug(status), titleOf(status), status, detail, instance, List.of(), null);
+        return new Problem(TYPE_BASE + slug(status), titleOf(status), status, detail,
+                CardNumbers.containsCardNumber(instance) ? null : instance, List.of(), null);
     }
 
     private static String slug(int status) {

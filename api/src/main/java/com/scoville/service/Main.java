@@ -1,15 +1,36 @@
 package com.scoville.service;
 
 import com.scoville.kafka.ScovilleConfig;
+import com.scoville.service.cluster.BrokerCommand;
+import com.scoville.service.cluster.ClusterCommand;
+import com.scoville.service.cluster.RegistryCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Callable;
 
-/** Runs Scoville: by default everything on this machine (broker, registry, streams, HTTP). */
-public final class Main {
-    private Main() { }
+/**
+ * Runs Scoville. Without a subcommand: the service, by default with everything on this machine (broker, registry,
+ * streams, HTTP), configured from the environment. The subcommands start the parts of a cluster on one machine as
+ * separate processes: {@code broker}, {@code registry}, or all of them at once with {@code cluster}.
+ */
+@Command(name = "scoville", mixinStandardHelpOptions = true,
+        description = "Runs the Scoville service (configured from the environment), or one part of a local cluster.",
+        subcommands = {BrokerCommand.class, RegistryCommand.class, ClusterCommand.class})
+public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
+        int exit = new CommandLine(new Main()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    /** The service: runs until the JVM is stopped, closing cleanly on SIGTERM. */
+    @Override
+    public Integer call() {
         Instant begin = Instant.now();
         ScovilleConfig config = ScovilleConfig.fromEnv();
         ScovilleService service = ScovilleService.start(config);
@@ -29,5 +50,6 @@ public final class Main {
         }
         System.out.printf("  Kafka            %s%s%n", service.bootstrapServers(), config.embeddedKafka() ? " (embedded)" : "");
         System.out.printf("  Schema registry  %s%s%n%n", service.registryUrl(), config.embeddedRegistry() ? " (embedded)" : "");
+        return 0;
     }
 }

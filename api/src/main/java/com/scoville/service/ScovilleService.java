@@ -25,6 +25,7 @@ import com.scoville.http.catalog.ProductService;
 import com.scoville.http.inventory.InventoryRoutes;
 import com.scoville.http.inventory.InventoryService;
 import com.scoville.http.kafka.CommandOutcomes;
+import com.scoville.http.kafka.DecisionBacklog;
 import com.scoville.http.kafka.KafkaWriter;
 import com.scoville.http.kafka.RemoteInstances;
 import com.scoville.http.kafka.ServiceContext;
@@ -155,7 +156,11 @@ public final class ScovilleService implements AutoCloseable {
         RemoteInstances remote = new RemoteInstances(json, Gatekeeper.peerProof(peerSecret));
         ServiceContext context = new ServiceContext(topics, writer, queries, remote, statusFeed, outcomes, catalog,
                 config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
-        OrderService orders = new OrderService(context);
+        // Every topic an order passes on its way into the orders store, from intake to its decision.
+        DecisionBacklog backlog = new DecisionBacklog(bootstrapServers, config.applicationId(), List.of(topics.orders.name(),
+                topics.orderIntake.name(), topics.orderRequests.name(), topics.reservationAnswers.name(), topics.orderStatus.name())).start();
+        closeables.push(backlog);
+        OrderService orders = new OrderService(context, backlog);
         InventoryService inventory = new InventoryService(context);
         ProductService products = new ProductService(context, catalog, inventory);
         WindowGatherer windows = new WindowGatherer(queries, remote, config.partitions());
@@ -167,13 +172,16 @@ public final class ScovilleService implements AutoCloseable {
         metrics.gauge("scoville.inventory.anomalies", "SKUs (in this instance's partitions) breaking 0 <= reserved <= onHand; expected 0",
                 inventory, InventoryService::localAnomalies);
         metrics.gauge("scoville.status.waiters", "Requests waiting for an order to change (Prefer: wait)", statusFeed, StatusFeed::waiting);
+        metrics.gauge("scoville.decisions.stalled.partitions", "Partitions deciding orders that have records waiting and have not moved for 2 s (an owner dead or restoring); expected 0",
+                backlog, DecisionBacklog::stalledPartitions);
         metrics.gauge("scoville.outcome.waiters", "Writes waiting for the topology to say what became of their command", outcomes, CommandOutcomes::waiting);
         List<Consumer<RoutesConfig>> security = new ArrayList<>();
         TokenVerifier verifier;
         if (config.oauthIssuer().isPresent()) {
             verifier = TokenVerifier.forIssuer(config.oauthIssuer().get(), config.oauthAudience(), Clock.systemUTC());
         } else {
-            devIssuer = new DevIssuer(httpUrl + DevIssuer.PATH, config.oauthAudience(), config.devClientSecret(), Clock.systemUTC());
+            devIssuer = new DevIssuer(httpUrl + DevIssuer.PATH, config.oauthAudience(), config.devClientSecret(), Clock.systemUTC(),
+                    config.dataDir().resolve("dev-issuer-key.json"));
             verifier = new TokenVerifier(devIssuer.issuer(), config.oauthAudience(), devIssuer.keys(), Clock.systemUTC());
             security.add(new DevIssuerRoutes(devIssuer)::register);
         }

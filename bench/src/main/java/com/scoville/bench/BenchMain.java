@@ -14,7 +14,7 @@ import java.lang.management.ManagementFactory;
  */
 @Command(name = "scoville-bench", mixinStandardHelpOptions = true, version = "scoville-bench 0.1.0",
         description = "Load scenarios against Scoville (embedded in this JVM, or a running service), with an integrity audit.",
-        subcommands = {FlashSaleCommand.class, IntakeCommand.class, PartnerCommand.class, MixedCommand.class,
+        subcommands = {FlashSaleCommand.class, IntakeCommand.class, PartnerCommand.class, MixedCommand.class, FaultsCommand.class,
                 BrokerBaselineCommand.class, HttpBaselineCommand.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
     static final int AUDIT_FAILED = 1;
@@ -25,7 +25,7 @@ public final class BenchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a scenario: flash-sale, intake, partner, mixed, broker-baseline or http-baseline");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a scenario: flash-sale, intake, partner, mixed, faults, broker-baseline or http-baseline");
     }
 
     public static void main(String[] args) throws Exception {

@@ -20,18 +20,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 
-/** A PNG of the run: accepted and processed orders per second above, their p99 latencies per second below. */
+/** A PNG of the run: accepted and processed orders (and failed requests, if any) per second above, their p99 latencies per second below. */
 final class Chart {
     private Chart() { }
 
     static void write(Path png, Report report) throws IOException {
         XYSeries accepted = new XYSeries("accepted / s");
         XYSeries processed = new XYSeries("processed (RESERVED or REJECTED) / s");
+        XYSeries failed = new XYSeries("failed requests / s");
+        boolean anyFailed = report.timeline().stream().anyMatch(s -> s.failedPerSecond() > 0);
         XYSeries acceptP99 = new XYSeries("accept p99 (ms)");
         XYSeries finalP99 = new XYSeries("final p99 (ms)");
         for (Progress.Second s : report.timeline()) {
             accepted.add(s.second(), s.acceptedPerSecond());
             processed.add(s.second(), s.processedPerSecond());
+            failed.add(s.second(), s.failedPerSecond());
             if (s.acceptP99Ms() != null) {
                 acceptP99.add(s.second(), Math.max(0.1, s.acceptP99Ms()));
             }
@@ -41,7 +44,11 @@ final class Chart {
         }
         XYSeriesCollection rates = new XYSeriesCollection(accepted);
         rates.addSeries(processed);
+        if (anyFailed) {
+            rates.addSeries(failed);
+        }
         XYPlot throughput = plot(rates, new NumberAxis("orders per second"), new Color(0x1f77b4), new Color(0xd62728));
+        throughput.getRenderer().setSeriesPaint(2, new Color(0x7f7f7f));
         XYSeriesCollection latencies = new XYSeriesCollection(acceptP99);
         latencies.addSeries(finalP99);
         LogAxis logAxis = new LogAxis("p99 latency in each second (ms, log scale)");

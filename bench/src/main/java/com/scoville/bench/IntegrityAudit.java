@@ -72,6 +72,18 @@ public final class IntegrityAudit {
                          long lostMoves, long movesRefusedButApplied, long overdueReservations, long revenueMismatchCents, boolean analyticsChecked,
                          String analyticsNote, Revenue revenue, FlashCheck flashSale, List<StockCheck> stock,
                          Map<String, Long> acceptedByStatus, long ordersOnTopic, List<String> problems) {
+        /** This result with more problems: not OK if there is any. */
+        Result withProblems(List<String> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            List<String> all = new java.util.ArrayList<>(problems);
+            all.addAll(more);
+            return new Result(false, oversoldSkus, lostOrders, stuckOrders, duplicatedOrders, lostMoves, movesRefusedButApplied,
+                    overdueReservations, revenueMismatchCents, analyticsChecked, analyticsNote, revenue, flashSale, stock,
+                    acceptedByStatus, ordersOnTopic, List.copyOf(all));
+        }
+
         /** The audit of a baseline, which places no orders: what was written, counted on a topic; OK without problems. */
         static Result ofRecordsOnTopic(long lost, long duplicated, long onTopic, String note, List<String> problems) {
             return new Result(problems.isEmpty(), List.of(), lost, 0, duplicated, 0, 0, 0, 0, false, note, null, null,

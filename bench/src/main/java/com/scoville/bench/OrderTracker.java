@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class OrderTracker {
     /** One interval: counts and p99s of what was accepted and processed in it. */
-    record Interval(long accepted, long processed, Double acceptP99Ms, Double finalP99Ms) { }
+    record Interval(long accepted, long processed, long failed, Double acceptP99Ms, Double finalP99Ms) { }
 
     /** The whole run's figures. */
     record Totals(long sent, long accepted, long processed, double sendToLastAcceptSeconds, double sendToLastFinalSeconds,
@@ -55,6 +55,7 @@ final class OrderTracker {
     private final AtomicLong lastAccept = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastFinal = new AtomicLong(Long.MIN_VALUE);
     private long processedBefore;
+    private long errorsBefore;
 
     /** Counts a send and returns its time. */
     long sending() {
@@ -168,7 +169,10 @@ final class OrderTracker {
         long processedNow = processed.sum();
         long processedIn = processedNow - processedBefore;
         processedBefore = processedNow;
-        return new Interval(a.getTotalCount(), processedIn, p99(a), p99(f));
+        long errorsNow = errors();
+        long failedIn = errorsNow - errorsBefore;
+        errorsBefore = errorsNow;
+        return new Interval(a.getTotalCount(), processedIn, failedIn, p99(a), p99(f));
     }
 
     synchronized Double acceptP99SoFar() {

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Once a second: takes the last second's figures into the timeline and prints a line of progress. */
 final class Progress implements AutoCloseable {
-    /** One second of the run, as the chart draws it. */
-    record Second(double second, double acceptedPerSecond, double processedPerSecond, Double acceptP99Ms, Double finalP99Ms) { }
+    /** One second of the run, as the chart draws it; failed: requests answered with an error or not at all. */
+    record Second(double second, double acceptedPerSecond, double processedPerSecond, double failedPerSecond, Double acceptP99Ms, Double finalP99Ms) { }
 
     private final OrderTracker tracker;
     private final PrintStream out;
@@ -37,7 +37,8 @@ final class Progress implements AutoCloseable {
         double second = Math.round((now - start) / 1e8) / 10.0;
         double accepted = Math.round(iv.accepted() / seconds);
         double processed = Math.round(iv.processed() / seconds);
-        rows.add(new Second(second, accepted, processed, iv.acceptP99Ms(), iv.finalP99Ms()));
+        double failed = Math.round(iv.failed() / seconds);
+        rows.add(new Second(second, accepted, processed, failed, iv.acceptP99Ms(), iv.finalP99Ms()));
         out.printf("%4.0fs  sent %8d  accepted %6.0f/s  processed %6.0f/s  p99 so far: accept %s, final %s  awaiting %d  errors %d%n",
                 second, tracker.sent(), accepted, processed, ms(tracker.acceptP99SoFar()),
                 ms(tracker.finalP99SoFar()), tracker.awaiting(), tracker.errors());

@@ -1,5 +1,6 @@
 package com.scoville.bench;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.HdrHistogram.Histogram;
@@ -12,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON report of one run: figures, audit, machine and the per-second timeline. */
+/** The JSON report of one run: figures, audit, machine and the per-second timeline, and the scenario's own fields beside them. */
 record Report(String scenario, String runId, String startedAt, Map<String, Object> target, Map<String, Object> parameters,
               long sent, long accepted, long processed, double acceptedPerSecond, double processedPerSecond,
               Double acceptP50Ms, Double acceptP90Ms, Double acceptP99Ms, Double acceptMaxMs,
@@ -24,7 +25,8 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
               @JsonInclude(JsonInclude.Include.NON_NULL) BrokerRecords.Appended brokerRecords,
               @JsonInclude(JsonInclude.Include.NON_NULL) Versus versus,
               @JsonInclude(JsonInclude.Include.NON_NULL) Versus.Ratios ratios,
-              Machine machine, Map<String, String> measures, List<String> notes, List<Progress.Second> timeline) {
+              Machine machine, Map<String, String> measures, List<String> notes, List<Progress.Second> timeline,
+              @JsonAnyGetter Map<String, Object> scenarioFields) {
 
     /** {@code broker}: what the broker appended during the load, or null when it could not be read. */
     static Report of(RunContext ctx, Map<String, Object> parameters, OrderTracker.Totals t, List<Progress.Second> timeline,
@@ -52,7 +54,8 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
                 OrderTracker.ms(t.sendToFinal(), 50), OrderTracker.ms(t.sendToFinal(), 99),
                 t.errorCount(), t.errors(), t.outcomes(), Map.copyOf(ctx.extras), audit, cpu,
                 broker == null || !ordersDecided || t.processed() == 0 ? null : Math.round(broker.records() * 100.0 / t.processed()) / 100.0,
-                broker, null, null, Machine.current(ctx.loadAverageAtStart), measures, List.copyOf(ctx.notes), timeline);
+                broker, null, null, Machine.current(ctx.loadAverageAtStart), measures, List.copyOf(ctx.notes), timeline,
+                new LinkedHashMap<>(ctx.topLevel));
     }
 
     /** This report with the relational twin's run beside it, and the ratios of the two. */
@@ -60,7 +63,7 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
         return new Report(scenario, runId, startedAt, target, parameters, sent, accepted, processed, acceptedPerSecond, processedPerSecond,
                 acceptP50Ms, acceptP90Ms, acceptP99Ms, acceptMaxMs, finalP50Ms, finalP90Ms, finalP99Ms, finalMaxMs,
                 sendToFinalP50Ms, sendToFinalP99Ms, errors, errorsByKind, outcomes, extras, audit, cpu, brokerRecordsPerOrder, brokerRecords,
-                twin, Versus.Ratios.of(this, twin), machine, measures, notes, timeline);
+                twin, Versus.Ratios.of(this, twin), machine, measures, notes, timeline, scenarioFields);
     }
 
     /** This report with one more note. */
@@ -70,7 +73,7 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
         return new Report(scenario, runId, startedAt, target, parameters, sent, accepted, processed, acceptedPerSecond, processedPerSecond,
                 acceptP50Ms, acceptP90Ms, acceptP99Ms, acceptMaxMs, finalP50Ms, finalP90Ms, finalP99Ms, finalMaxMs,
                 sendToFinalP50Ms, sendToFinalP99Ms, errors, errorsByKind, outcomes, extras, audit, cpu, brokerRecordsPerOrder, brokerRecords,
-                versus, ratios, machine, measures, List.copyOf(more), timeline);
+                versus, ratios, machine, measures, List.copyOf(more), timeline, scenarioFields);
     }
 
     /** Exit code 0 needs every audit of the run to pass: Scoville's, and the twin's when there is one. */

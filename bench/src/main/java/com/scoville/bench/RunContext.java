@@ -29,6 +29,8 @@ final class RunContext {
     /** Moves the API refused with 409: the audit checks they did not happen after all. */
     final Map<String, Set<OrderStatus>> refusedMoves = new ConcurrentHashMap<>();
     final Map<String, Object> extras = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** A scenario's own fields, shown at the top level of its report beside the usual ones. */
+    final Map<String, Object> topLevel = Collections.synchronizedMap(new LinkedHashMap<>());
     final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     final double loadAverageAtStart = Machine.loadAverage();
     final Set<String> warmupIds = ConcurrentHashMap.newKeySet();

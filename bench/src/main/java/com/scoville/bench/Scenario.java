@@ -1,6 +1,7 @@
 package com.scoville.bench;
 
 import com.scoville.avro.OrderState;
+import com.scoville.service.cluster.LocalCluster;
 
 import java.util.Map;
 
@@ -14,6 +15,11 @@ interface Scenario {
     /** Settings of the embedded stack this scenario needs (the user's --env wins). */
     default Map<String, String> embeddedEnv() {
         return Map.of();
+    }
+
+    /** The local cluster this scenario starts for itself (it then takes neither --embedded nor --target), or null. */
+    default LocalCluster.Layout cluster() {
+        return null;
     }
 
     /** What to compare the run with ({@code --versus}), or null: only scenarios whose load runs against either service take it. */

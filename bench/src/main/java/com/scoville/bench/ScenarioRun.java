@@ -25,10 +25,12 @@ final class ScenarioRun {
     private record Measured(Report report, RunContext ctx, TwinSeed seed) { }
 
     static int execute(CommonOptions options, Scenario scenario, boolean needsHttp) throws Exception {
-        options.validate(needsHttp);
+        if (scenario.cluster() == null) {
+            options.validate(needsHttp);
+        }
         VersusOptions versus = scenario.versus();
         Measured measured;
-        try (BenchTarget target = BenchTarget.open(options, scenario.embeddedEnv())) {
+        try (BenchTarget target = BenchTarget.open(options, scenario)) {
             RunContext ctx = new RunContext(scenario.name(), target);
             try {
                 measured = run(options, scenario, ctx, versus != null && versus.wanted());

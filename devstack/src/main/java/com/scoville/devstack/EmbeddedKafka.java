@@ -28,14 +28,15 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real single-node Apache Kafka broker (KRaft, combined broker and controller) inside this JVM,
- * started from Kafka's own server classes. Its log folder is formatted once and reused on restart,
- * so topics and records survive a restart on the same folder.
+ * A real Apache Kafka broker (KRaft, combined broker and controller) inside this JVM, started from Kafka's own
+ * server classes: a single node for the embedded default, or one {@link ClusterNode} of a cluster whose other
+ * nodes run in other processes. Its log folder is formatted once and reused on restart, so topics and records
+ * survive a restart on the same folder.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final String HOST = "127.0.0.1";
-    private static final int NODE_ID = 1;
+    private static final String HOST = ClusterNode.HOST;
+    private static final int SINGLE_NODE_ID = 1;
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -50,24 +51,32 @@ public final class EmbeddedKafka implements AutoCloseable {
      * and returns once it acknowledges metadata requests.
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
+        int brokerPort = port == 0 ? freePort() : port;
+        ClusterNode single = new ClusterNode(SINGLE_NODE_ID, List.of(new ClusterNode.Ports(brokerPort, freePort())),
+                Uuid.randomUuid().toString());
+        return start(dataDir, single, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Starts one node of a cluster (its peers are started apart, usually in other processes) and returns once
+     * the cluster answers metadata requests, which needs a majority of the controllers.
+     */
+    public static EmbeddedKafka start(Path dataDir, ClusterNode node, Duration readyWithin) {
         Instant begin = Instant.now();
         Path logDir = dataDir.toAbsolutePath();
-        int brokerPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
-        Properties props = serverProperties(logDir, brokerPort, controllerPort);
-        KafkaConfig config = KafkaConfig.fromProps(props, false);
-        formatOnce(logDir);
+        KafkaConfig config = KafkaConfig.fromProps(serverProperties(logDir, node), false);
+        formatOnce(logDir, node);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        String bootstrap = HOST + ":" + brokerPort;
+        String bootstrap = HOST + ":" + node.ports().brokerPort();
         EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap);
         try {
-            kafka.awaitReady(Duration.ofSeconds(60));
+            kafka.awaitReady(readyWithin);
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
         }
-        log.info("Embedded Kafka broker ready at {} (data {}) in {} ms",
+        log.info("Kafka broker {} of {} ready at {} (data {}) in {} ms", node.nodeId(), node.size(),
                 bootstrap, logDir, Duration.between(begin, Instant.now()).toMillis());
         return kafka;
     }
@@ -82,25 +91,39 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    private static Properties serverProperties(Path logDir, int brokerPort, int controllerPort) {
+    private static Properties serverProperties(Path logDir, ClusterNode node) {
+        int brokerPort = node.ports().brokerPort();
+        int controllerPort = node.ports().controllerPort();
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("node.id", String.valueOf(node.nodeId()));
+        p.put("controller.quorum.voters", node.voters());
         p.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
-        // One node: every internal topic has one replica.
-        p.put("offsets.topic.replication.factor", "1");
+        // Every topic, internal ones too, has as many replicas as the cluster has nodes (up to 3), and a write
+        // needs all but one of them: a cluster of three keeps taking writes with one node down and loses none.
+        String replicas = String.valueOf(node.replicationFactor());
+        String minInSync = String.valueOf(node.minInSyncReplicas());
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minInSync);
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "6");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minInSync);
         p.put("transaction.state.log.num.partitions", "6");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minInSync);
+        if (node.size() > 1) {
+            // A write waits for every replica in sync, and a killed broker leaves the in-sync sets only once the
+            // controller fences it for missed heartbeats: 9 s by default, 9 s without a single write acknowledged.
+            // On one machine a second and a half of silence is death, not a slow network.
+            p.put("broker.heartbeat.interval.ms", "500");
+            p.put("broker.session.timeout.ms", "1500");
+        }
         p.put("group.initial.rebalance.delay.ms", "0");
         // Topics are created on purpose by the service, with their own retention and cleanup policy.
         p.put("auto.create.topics.enable", "false");
@@ -115,7 +138,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Formats the log folder the first time only: a formatted folder keeps its cluster id and data. */
-    private static void formatOnce(Path logDir) {
+    private static void formatOnce(Path logDir, ClusterNode node) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
         }
@@ -123,8 +146,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             Files.createDirectories(logDir);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(node.nodeId())
+                    .setClusterId(node.clusterId())
                     .setDirectories(List.of(logDir.toString()))
                     .setMetadataLogDirectory(logDir.toString())
                     .setControllerListenerName("CONTROLLER")

@@ -52,6 +52,8 @@ public final class ScovilleConfig {
             "longest a stream thread waits for records before it commits or punctuates; keep it well below COMMIT_INTERVAL_MS, or a waiting commit stalls every waiting order"));
     public static final Setting<Integer> SESSION_TIMEOUT_MS = declare(Setting.between("SESSION_TIMEOUT_MS", "10000", 6000, 300000,
             "how long a killed instance stays in the consumer group before the others take over its partitions"));
+    public static final Setting<Boolean> STATIC_MEMBERSHIP = declare(Setting.bool("STATIC_MEMBERSHIP", "true",
+            "stream threads join the group under ids taken from the advertised HTTP address: an instance restarted within SESSION_TIMEOUT_MS takes its partitions back without a rebalance"));
     public static final Setting<Integer> MAX_POLL_RECORDS = declare(Setting.atLeast("MAX_POLL_RECORDS", "500", 1,
             "most records a stream thread takes in one poll: smaller polls make smaller transactions"));
     public static final Setting<Integer> PRODUCER_LINGER_MS = declare(Setting.atLeast("PRODUCER_LINGER_MS", "2", 0,
@@ -216,6 +218,10 @@ public final class ScovilleConfig {
 
     public int sessionTimeoutMs() {
         return get(SESSION_TIMEOUT_MS);
+    }
+
+    public boolean staticMembership() {
+        return get(STATIC_MEMBERSHIP);
     }
 
     public int maxPollRecords() {

@@ -85,7 +85,17 @@ public final class StreamsRuntime implements AutoCloseable {
         // its standbys) take its partitions over within seconds. Heartbeats at a third of it, as Kafka advises.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), config.sessionTimeoutMs());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), Math.max(1, config.sessionTimeoutMs() / 3));
+        if (config.staticMembership()) {
+            // The same instance (its advertised address) comes back as the same members (Streams adds each thread's
+            // index): a restart within the session takes its tasks back at once, and nobody else rebalances.
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), staticMemberId(config.applicationId(), applicationServer));
+        }
         return p;
+    }
+
+    /** A group instance id for {@code applicationServer} (host:port): Kafka takes letters, digits, '.', '_' and '-' only. */
+    static String staticMemberId(String applicationId, String applicationServer) {
+        return (applicationId + "-" + applicationServer).replaceAll("[^a-zA-Z0-9._-]", "-");
     }
 
     /**

@@ -2,9 +2,7 @@ package com.scoville.orders;
 
 import com.scoville.Bounds;
 import com.scoville.CardNumbers;
-import com.scoville.avro.Address;
 import com.scoville.avro.Order;
-import com.scoville.avro.OrderLine;
 import com.scoville.kafka.UnusableRecordException;
 
 /**
@@ -28,31 +26,12 @@ public record OrderKeys(String orderId) {
     }
 
     /**
-     * The record to send on under its id: the same order, with every text that holds a card number
+     * The record to send on under its id: the same order, with every text (every string field of its schema) that holds a card number
      * replaced by {@link CardNumbers#REDACTED}, so the number is not copied again and the order is still
      * rejected for it.
      */
     public static Order redacted(Order order) {
-        Order copy = Order.newBuilder(order)
-                .setCustomerId(CardNumbers.redact(order.getCustomerId()))
-                .setCurrency(CardNumbers.redact(order.getCurrency()))
-                .setPaymentToken(CardNumbers.redact(order.getPaymentToken()))
-                .setReservationId(CardNumbers.redact(order.getReservationId()))
-                .setRequestHash(CardNumbers.redact(order.getRequestHash()))
-                .build();
-        if (order.getLines() != null) {
-            copy.setLines(order.getLines().stream().map(l -> l == null ? null
-                    : OrderLine.newBuilder(l).setSku(CardNumbers.redact(l.getSku())).build()).toList());
-        }
-        Address a = order.getShippingAddress();
-        if (a != null) {
-            copy.setShippingAddress(Address.newBuilder().setName(CardNumbers.redact(a.getName()))
-                    .setLine1(CardNumbers.redact(a.getLine1())).setLine2(CardNumbers.redact(a.getLine2()))
-                    .setCity(CardNumbers.redact(a.getCity())).setRegion(CardNumbers.redact(a.getRegion()))
-                    .setPostalCode(CardNumbers.redact(a.getPostalCode())).setCountry(CardNumbers.redact(a.getCountry()))
-                    .build());
-        }
-        return copy;
+        return AvroTexts.mapped(order, CardNumbers::redact);
     }
 
     private static String usable(String id, String reason) {

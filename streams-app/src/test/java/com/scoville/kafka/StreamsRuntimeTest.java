@@ -1,7 +1,12 @@
 package com.scoville.kafka;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,5 +32,18 @@ class StreamsRuntimeTest {
         assertThat(StreamsRuntime.alive(State.NOT_RUNNING, false)).isFalse();
         assertThat(StreamsRuntime.alive(State.PENDING_SHUTDOWN, false)).isFalse();
         assertThat(StreamsRuntime.alive(State.NOT_RUNNING, true)).isTrue();
+    }
+
+    @Test
+    void shouldJoinAsAStaticMemberNamedAfterTheAdvertisedAddressUnlessTurnedOff() {
+        String key = StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+
+        Properties byDefault = StreamsRuntime.properties(ScovilleConfig.from(Map.of()), "k:9092", "10.0.0.7:7070", "dlq");
+        Properties off = StreamsRuntime.properties(ScovilleConfig.from(Map.of("STATIC_MEMBERSHIP", "false")), "k:9092", "10.0.0.7:7070", "dlq");
+
+        // Kafka takes letters, digits, '.', '_' and '-' in a group instance id: the address's colon is replaced
+        assertThat(byDefault.get(key)).isEqualTo("scoville-10.0.0.7-7070");
+        assertThat(off).doesNotContainKey(key);
+        assertThat(StreamsRuntime.staticMemberId("shop", "[::1]:80")).isEqualTo("shop----1--80");
     }
 }

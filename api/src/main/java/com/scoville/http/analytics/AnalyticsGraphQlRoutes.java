@@ -2,14 +2,18 @@ package com.scoville.http.analytics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.scoville.CardNumbers;
 import com.scoville.Violation;
 import com.scoville.http.ApiException;
+import com.scoville.http.CardData;
 import com.scoville.http.HttpRequests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +46,8 @@ public final class AnalyticsGraphQlRoutes {
 
     private void get(Context ctx) {
         String variables = ctx.queryParam("variables");
+        CardData.refuseText(ctx.queryParam("query"), "query");
+        CardData.refuseText(ctx.queryParam("operationName"), "operationName");
         answer(ctx, new GraphQlRequest(ctx.queryParam("query"),
                 variables == null || variables.isBlank() ? null : variables(variables), ctx.queryParam("operationName")));
     }
@@ -51,10 +57,23 @@ public final class AnalyticsGraphQlRoutes {
         if (body.isBlank()) {
             throw notGraphQl("A JSON body {query, variables, operationName} is required");
         }
+        JsonNode tree;
         try {
-            answer(ctx, json.readValue(body, GraphQlRequest.class));
+            tree = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            if (CardNumbers.containsCardNumber(body)) {
+                throw CardData.refused("body"); // the parser's message could quote it
+            }
+            throw notGraphQl("The body is not a GraphQL request {query, variables, operationName}: " + e.getOriginalMessage());
+        }
+        // before graphql-java sees them: its errors quote the values of variables
+        CardData.refuseIn(tree, "");
+        try {
+            answer(ctx, json.treeToValue(tree, GraphQlRequest.class));
         } catch (JsonProcessingException e) {
             throw notGraphQl("The body is not a GraphQL request {query, variables, operationName}: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw notGraphQl("The body is not a GraphQL request {query, variables, operationName}: " + e.getMessage());
         }
     }
 
@@ -89,13 +108,19 @@ public final class AnalyticsGraphQlRoutes {
 
     private Map<String, Object> variables(String raw) {
         try {
-            Map<String, Object> variables = json.readValue(raw, VARIABLES);
+            JsonNode tree = json.readTree(raw);
+            CardData.refuseIn(tree, "variables");
+            Map<String, Object> variables = json.readerFor(VARIABLES).readValue(tree);
             if (variables == null) {
                 throw notGraphQl("variables must be a JSON object");
             }
             return variables;
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("variables must be a JSON object: " + e.getOriginalMessage(),
+        } catch (IOException e) {
+            if (CardNumbers.containsCardNumber(raw)) {
+                throw CardData.refused("variables"); // the parser's message could quote it
+            }
+            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw ApiException.badRequest("variables must be a JSON object: " + message,
                     List.of(new Violation("variables", "must be a JSON object")));
         }
     }

@@ -1,6 +1,7 @@
 package com.scoville.http.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.http.CardData;
 import com.scoville.http.HttpRequests;
 import com.scoville.http.Idempotency;
 import io.javalin.config.RoutesConfig;
@@ -34,6 +35,8 @@ public final class ProductRoutes {
     }
 
     private void put(Context ctx) {
+        // the SKU becomes the product's key, kept for ever: a card number is refused there as in the body
+        CardData.refuseText(ctx.pathParam("sku"), "sku");
         Idempotency.Write<ProductRequest> write = Idempotency.write(ctx, json, ProductRequest.class);
         var saving = products.put(ctx.pathParam("sku"), write);
         ctx.future(() -> saving.thenAccept(ctx::json));

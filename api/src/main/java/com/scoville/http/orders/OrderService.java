@@ -13,6 +13,7 @@ import com.scoville.avro.OrderCommandType;
 import com.scoville.avro.OrderKind;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
+import com.scoville.http.kafka.DecisionBacklog;
 import com.scoville.http.kafka.ServiceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +42,16 @@ public final class OrderService {
      * decision takes one or two hops, well under a second); past it, it answers 202 without knowing.
      */
     private static final Duration BODY_CHECK = Duration.ofSeconds(3);
+    /** A stalled partition moves to another instance within seconds. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private final ServiceContext context;
+    private final DecisionBacklog backlog;
     private final OrderValidator validator;
 
-    public OrderService(ServiceContext context) {
+    public OrderService(ServiceContext context, DecisionBacklog backlog) {
         this.context = context;
+        this.backlog = backlog;
         this.validator = new OrderValidator(context.catalog(), context.maxOrderLines(), context.maxLineQuantity());
     }
 
@@ -165,7 +170,7 @@ public final class OrderService {
      */
     public CompletableFuture<Optional<OrderView>> findAfter(String orderId, String afterStatus, Duration wait, boolean forwarded) {
         if (wait.isZero()) {
-            return CompletableFuture.completedFuture(find(orderId, forwarded));
+            return CompletableFuture.completedFuture(known(find(orderId, forwarded), orderId));
         }
         // An order not there yet (just accepted) is waited for too.
         CompletableFuture<OrderState> next = context.statusFeed().await(orderId, s -> s.getKind() == OrderKind.ORDER
@@ -175,7 +180,20 @@ public final class OrderService {
             next.cancel(false);
             return CompletableFuture.completedFuture(now);
         }
-        return next.thenApply(state -> state != null ? Optional.of(OrderView.of(state)) : find(orderId, forwarded));
+        return next.thenApply(state -> state != null ? Optional.of(OrderView.of(state)) : find(orderId, forwarded))
+                .thenApply(found -> known(found, orderId));
+    }
+
+    /**
+     * An order not found is unknown only while the reservation path keeps up: while a partition of it is stalled
+     * (its owner dead or restoring) an acknowledged order may still be nowhere but in the topic. Then: 503, later.
+     */
+    private Optional<OrderView> known(Optional<OrderView> found, String orderId) {
+        if (found.isEmpty() && backlog.stalled()) {
+            throw ApiException.unavailable("Order " + orderId + " is not known here yet: orders are waiting while their partition moves to"
+                    + " another instance", RETRY_AFTER);
+        }
+        return found;
     }
 
     /** The answer to a move: the order as it is now, and what became of the move's command. */

@@ -15,7 +15,12 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +32,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The development issuer the embedded default runs when {@code OAUTH_ISSUER} is unset: an RSA key made at start
- * (tokens do not outlive the process), the demo clients of CONTRACT.md (section Security), one secret for all
+ * The development issuer the embedded default runs when {@code OAUTH_ISSUER} is unset: an RSA key made on the first
+ * start and kept under DATA_DIR (tokens outlive a restart), the demo clients of CONTRACT.md (section Security), one secret for all
  * ({@code DEV_CLIENT_SECRET}). Its HTTP side is {@link DevIssuerRoutes}. Never meant for production: anyone who
  * knows the demo secret gets any role.
  */
@@ -56,17 +61,50 @@ public final class DevIssuer {
     private final RSASSASigner signer;
     private final Clock clock;
 
+    /** An issuer with a key of its own for this process only (tests). */
     public DevIssuer(String issuer, String audience, String secret, Clock clock) {
+        this(issuer, audience, secret, clock, null);
+    }
+
+    /**
+     * An issuer whose key is kept in {@code keyFile} (made there on first start, owner-only), so that its tokens outlive
+     * a restart: a client, or another instance trusting this one, need not notice it. Null: a key for this process only.
+     */
+    public DevIssuer(String issuer, String audience, String secret, Clock clock, Path keyFile) {
         this.issuer = issuer;
         this.audience = audience;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
         try {
-            this.key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                    .keyID("dev-" + UUID.randomUUID()).generate();
+            this.key = keyFile == null ? newKey() : keptKey(keyFile);
             this.signer = new RSASSASigner(key);
         } catch (JOSEException e) {
             throw new IllegalStateException("The development issuer could not make its key", e);
+        }
+    }
+
+    private static RSAKey newKey() throws JOSEException {
+        return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).keyID("dev-" + UUID.randomUUID()).generate();
+    }
+
+    private static RSAKey keptKey(Path keyFile) throws JOSEException {
+        try {
+            if (Files.exists(keyFile)) {
+                return RSAKey.parse(Files.readString(keyFile));
+            }
+            RSAKey made = newKey();
+            Files.createDirectories(keyFile.toAbsolutePath().getParent());
+            Path temp = Files.createTempFile(keyFile.toAbsolutePath().getParent(), "dev-issuer-key", ".tmp");
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the folder's own protection applies
+            }
+            Files.writeString(temp, made.toJSONString());
+            Files.move(temp, keyFile, StandardCopyOption.ATOMIC_MOVE);
+            return made;
+        } catch (IOException | java.text.ParseException e) {
+            throw new IllegalStateException("The development issuer cannot read or keep its key in " + keyFile + ": " + e.getMessage(), e);
         }
     }
 

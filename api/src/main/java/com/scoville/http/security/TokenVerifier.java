@@ -185,7 +185,9 @@ public final class TokenVerifier {
             if (source == null) {
                 synchronized (this) {
                     if (keys == null) {
-                        keys = JWKSourceBuilder.<SecurityContext>create(jwksUri()).rateLimited(JWKS_REFETCH_MIN_INTERVAL_MS).retrying(true).build();
+                        keys = JWKSourceBuilder.<SecurityContext>create(jwksUri()).rateLimited(JWKS_REFETCH_MIN_INTERVAL_MS).retrying(true)
+                                // the issuer down (restarting): keep the keys it last published rather than refuse everyone
+                                .outageTolerant(true).build();
                     }
                     source = keys;
                 }

@@ -1,6 +1,7 @@
 package com.scoville.service.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.scoville.CardNumbers;
 import com.scoville.avro.Address;
 import com.scoville.avro.Channel;
 import com.scoville.avro.Order;
@@ -129,6 +130,59 @@ class HostileInputIT extends SharedStack {
         List<ConsumerRecord<byte[], byte[]>> statuses = records("order-status", r -> "carded-1".equals(key(r)), 1);
         assertThat(statuses).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.ISO_8859_1))
                 .doesNotContain("4111").doesNotContain(CARD.replace(" ", "")));
+    }
+
+    @Test
+    void shouldKeepACardNumberInAnySpellingInAPartnerRecordOutOfAnswersAndStatusRecords() throws Exception {
+        // given partner orders with a number written with dots and letters against it, and in Arabic-Indic digits
+        Order dotted = partnerOrder("carded-2", line("VERDE-250", 1));
+        dotted.setShippingAddress(Address.newBuilder().setName("Ann").setLine1("card4111.1111.1111.1111x").build());
+        Order arabic = partnerOrder("carded-3", line("VERDE-250", 1));
+        arabic.setCustomerId("partner-٤١١١ ١١١١ ١١١١ ١١١١");
+
+        // when
+        partner.send(topics.orders, "carded-2", dotted).get();
+        partner.send(topics.orders, "carded-3", arabic).get();
+
+        // then each is rejected naming its field, and neither answers nor status records hold the number
+        Map<String, String> fields = Map.of("carded-2", "shippingAddress.line1", "carded-3", "customerId");
+        fields.forEach((orderId, field) -> {
+            Http.Response answer = await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/orders/" + orderId),
+                    r -> r.status() == 200);
+            assertThat(answer.body().get("status").asText()).isEqualTo("REJECTED");
+            assertThat(answer.raw().body()).contains(field);
+            assertThat(CardNumbers.containsCardNumber(answer.raw().body())).isFalse();
+        });
+        List<ConsumerRecord<byte[], byte[]>> statuses = records("order-status", r -> fields.containsKey(key(r)), 2);
+        assertThat(statuses).allSatisfy(r -> assertThat(CardNumbers.containsCardNumber(new String(r.value(), StandardCharsets.UTF_8)))
+                .isFalse());
+    }
+
+    @Test
+    void shouldRefuseACardNumberInAnySpellingInAnyBodyNamingTheFieldWithoutQuotingIt() {
+        // when each kind of body carries a number written as an attacker would
+        Map<String, Http.Response> answers = new java.util.LinkedHashMap<>();
+        answers.put("comment", http.post("/v1/feedback", "{\"customerId\":\"c1\",\"sku\":\"GHOST-150\",\"taste\":5,\"heat\":5,"
+                + "\"comment\":\"card \\u0034111.1111.1111.1111\"}", key()));
+        answers.put("name", http.put("/v1/products/CARD-1", Map.of("name", "Sauce 4111/1111/1111/1111", "type", "SAUCE",
+                "family", "card", "heatLevel", 3, "sizeMl", 150, "priceCents", 900, "wholesalePriceCents", 500, "currency", "USD"), key()));
+        answers.put("customerId", http.post("/v1/inventory/GHOST-150/subscriptions", Map.of("customerId", "sub4111111111111111x"), key()));
+        answers.put("shippingAddress.line1", http.post("/v1/orders", Map.of("customerId", "c1", "channel", "WEB",
+                "lines", List.of(Map.of("sku", "GHOST-150", "quantity", 1)),
+                "shippingAddress", Map.of("name", "Ann", "line1", "٤١١١ ١١١١ ١١١١ ١١١١")), key()));
+        answers.put("lines[0].sku", http.post("/v1/inventory/reserve",
+                Map.of("lines", List.of(Map.of("sku", "４１１１－１１１１－１１１１－１１１１", "quantity", 1))), key()));
+        answers.put("variables.c", http.post("/v1/analytics/sales",
+                "{\"query\":\"query($c: String) { sales { totalCents } }\",\"variables\":{\"c\":\"4111 1111 1111 1111\"}}", Map.of()));
+
+        // then each answers 422 naming the field, without the number, and nothing was written
+        answers.forEach((field, answer) -> {
+            assertThat(answer.status()).as(field).isEqualTo(422);
+            assertThat(fields(answer)).as(field).containsExactly(field);
+            assertThat(CardNumbers.containsCardNumber(answer.raw().body())).as(field).isFalse();
+        });
+        assertThat(http.get("/v1/products/CARD-1").status()).isEqualTo(404);
+        assertOrdersAreStillReserved();
     }
 
     @Test

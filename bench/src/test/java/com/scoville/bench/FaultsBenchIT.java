@@ -1,0 +1,46 @@
+package com.scoville.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault bench as a user runs it, shortened: a cluster of three brokers and three instances (each its own
+ * process), orders at a steady rate spread over the instances, one instance killed with SIGKILL and started again,
+ * and one broker killed and started again. Its audit must pass, and its report must say so in its own fields.
+ */
+class FaultsBenchIT {
+
+    @Test
+    void ordersSurviveAKilledInstanceAndAKilledBrokerAndTheReportSaysHowLongEachTookToComeBack(@TempDir Path out) throws Exception {
+        Path report = out.resolve("faults.json");
+
+        int exit = BenchMain.commandLine().execute("faults", "--duration", "40s", "--rate", "20", "--kill-every", "15s",
+                "--broker-kill-at", "22s", "--broker-down-for", "5s", "--warmup", "20", "--data", out.resolve("cluster").toString(),
+                "--report", report.toString());
+
+        JsonNode r = Api.JSON.readTree(Files.readString(report));
+        assertThat(exit).as("exit code; audit problems: " + r.path("audit").path("problems")).isZero();
+        assertThat(r.path("audit").path("lostOrders").asLong()).isZero();
+        assertThat(r.path("audit").path("duplicatedOrders").asLong()).isZero();
+        assertThat(r.path("audit").path("stuckOrders").asLong()).isZero();
+        assertThat(r.path("audit").path("oversoldSkus")).isEmpty();
+        assertThat(r.path("acknowledgedShare").asDouble()).isGreaterThanOrEqualTo(0.99);
+        assertThat(r.path("longestGapSeconds").isNumber()).isTrue();
+        assertThat(r.path("extras").path("reads").path("wrong").asLong()).isZero();
+        assertThat(r.path("extras").path("reads").path("right").asLong()).as("reads answered while faults happened").isPositive();
+        List<String> targets = r.path("kills").findValuesAsText("target");
+        assertThat(targets).containsExactly("instance-1", "broker-2");
+        for (JsonNode kill : r.path("kills")) {
+            assertThat(kill.path("readyAgainSeconds").asDouble()).as(kill.toString()).isPositive().isLessThanOrEqualTo(30);
+        }
+        assertThat(r.path("timeline").findValuesAsText("failedPerSecond")).isNotEmpty();
+        assertThat(out.resolve("faults.png")).exists();
+    }
+}
