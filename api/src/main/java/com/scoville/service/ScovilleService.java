@@ -121,8 +121,10 @@ public final class ScovilleService implements AutoCloseable {
         } else {
             registryUrl = config.schemaRegistryUrl().orElseThrow();
         }
+        log.info("Starting: Kafka at {}, schema registry at {}", bootstrapServers, registryUrl);
         Topics topics = new Topics(new SchemaRegistryClient(registryUrl), config.partitions());
         topics.registerSchemas();
+        log.info("Schemas registered");
         KafkaWriter writer = new KafkaWriter(bootstrapServers);
         closeables.push(writer);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
@@ -141,6 +143,7 @@ public final class ScovilleService implements AutoCloseable {
         streams = new StreamsRuntime(ScovilleTopology.build(settings, topics),
                 StreamsRuntime.properties(config, bootstrapServers, self.host() + ":" + self.port(), topics.ordersDlq.name()));
         closeables.push(streams);
+        log.info("Topics checked; starting Kafka Streams");
         streams.start();
 
         statusFeed = new StatusFeed(bootstrapServers, topics.orderStatus).start();

@@ -122,6 +122,9 @@ final class FaultsCommand implements Callable<Integer>, Scenario {
     public void setup(RunContext ctx) {
         LocalCluster cluster = ctx.target.cluster;
         apis = cluster.httpUrls().stream().map(url -> new Api(url, ctx.target.authorization)).toList();
+        // each instance was ready on its own; the group settles once the last one has joined
+        Threads.require("every instance answering for the whole catalog", Duration.ofMinutes(2),
+                () -> apis.stream().allMatch(api -> answers(api, "/v1/products")));
         List<String> sauces = ctx.catalog().sauces();
         if (restock > 0) {
             Map<String, Integer> units = new LinkedHashMap<>();
@@ -130,6 +133,14 @@ final class FaultsCommand implements Callable<Integer>, Scenario {
         }
         ctx.touchedSkus.addAll(sauces);
         ctx.note("cpu counts the bench's own process only: the cluster's parts are other processes");
+    }
+
+    private static boolean answers(Api api, String path) {
+        try {
+            return api.get(path).status() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
