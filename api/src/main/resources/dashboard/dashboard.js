@@ -84,12 +84,68 @@
 
   // ---------- reading the API ----------
 
+  // ---------- signing in ----------
+  // The API wants a bearer token with the analyst (or admin) role. The page gets one from the development issuer
+  // (client credentials, e.g. the demo client "analytics"), or takes one pasted (any issuer's); it keeps it for
+  // the browser tab only (sessionStorage), and asks again once the API refuses it.
+
+  const TOKEN_KEY = 'scoville.token';
+  const signInForm = document.getElementById('sign-in');
+  const signOutButton = document.getElementById('sign-out');
+
+  function token() {
+    return sessionStorage.getItem(TOKEN_KEY);
+  }
+
+  function showSignIn(show) {
+    signInForm.hidden = !show;
+    signOutButton.hidden = show;
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    const pasted = document.getElementById('pasted-token').value.trim();
+    if (pasted) {
+      sessionStorage.setItem(TOKEN_KEY, pasted.replace(/^Bearer\s+/i, ''));
+    } else {
+      const form = new URLSearchParams({ grant_type: 'client_credentials',
+        client_id: document.getElementById('client-id').value.trim(), client_secret: document.getElementById('client-secret').value });
+      const response = await fetch('/oauth2/token', { method: 'POST', body: form, cache: 'no-store' });
+      const answer = await response.json().catch(() => ({}));
+      if (!response.ok || !answer.access_token) {
+        showStatus('signed-out', 'Sign-in refused: ' + (answer.detail || answer.error || ('HTTP ' + response.status)));
+        return;
+      }
+      sessionStorage.setItem(TOKEN_KEY, answer.access_token);
+    }
+    showSignIn(false);
+    showStatus('loading', 'Signed in, loading…');
+    refresh().catch((e) => showStatus('error', 'Showing older numbers · ' + e.message));
+  }
+
+  signInForm.addEventListener('submit', signIn);
+  signOutButton.addEventListener('click', () => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    showSignIn(true);
+  });
+  showSignIn(!token());
+
+  /** The API refused the token (or there is none): an error that asks to sign in. */
+  class SignInNeeded extends Error { }
+
   async function fetchJson(url, options) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
     try {
-      const response = await fetch(url, Object.assign({ signal: controller.signal, cache: 'no-store' }, options || {}));
+      const opts = Object.assign({ signal: controller.signal, cache: 'no-store' }, options || {});
+      if (token()) {
+        opts.headers = Object.assign({}, opts.headers || {}, { 'Authorization': 'Bearer ' + token() });
+      }
+      const response = await fetch(url, opts);
       const body = await response.json();
+      if (response.status === 401 || response.status === 403) {
+        throw new SignInNeeded((body && body.detail) || ('HTTP ' + response.status));
+      }
       if (!response.ok) {
         throw new Error((body && (body.detail || body.title)) || ('HTTP ' + response.status + ' from ' + url));
       }
@@ -328,7 +384,12 @@
     }
     refreshes += 1;
     document.body.dataset.refreshes = String(refreshes);
-    if (problems.length) {
+    const refused = parts.find((p) => p.status === 'rejected' && p.reason instanceof SignInNeeded);
+    if (refused) {
+      showSignIn(true);
+      showStatus('signed-out', (token() ? 'The API refused the token (' + refused.reason.message + '): ' : '')
+        + 'sign in with an analyst or admin client');
+    } else if (problems.length) {
       showStatus('error', 'Showing older numbers · ' + problems.join(' · '));
     } else {
       const lag = parts[0].value.analyticsLagMillis;

@@ -14,12 +14,18 @@ public class ApiException extends RuntimeException {
 
     public enum Kind {
         BAD_REQUEST(400, "Bad request", "bad-request"),
+        /** No credential, or one that is not valid: answered with WWW-Authenticate (RFC 6750). */
+        UNAUTHORIZED(401, "Unauthorized", "unauthorized"),
+        /** A valid credential whose roles may not do this. */
+        FORBIDDEN(403, "Forbidden", "forbidden"),
         NOT_FOUND(404, "Not found", "not-found"),
         CONFLICT(409, "Conflict", "conflict"),
         /** A write under the same Idempotency-Key is not decided yet: retry the same request later. */
         IN_PROGRESS(409, "Request in progress", "in-progress"),
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "unsupported-media-type"),
         UNPROCESSABLE(422, "Unprocessable content", "unprocessable"),
+        /** Over the caller's rate limit: answered with Retry-After and the RateLimit headers. */
+        TOO_MANY_REQUESTS(429, "Too many requests", "too-many-requests"),
         UNAVAILABLE(503, "Service unavailable", "unavailable");
 
         final int status;
@@ -38,13 +44,21 @@ public class ApiException extends RuntimeException {
     private final List<Violation> errors;
     private final Duration retryAfter;
     private final Object extension;
+    private final java.util.Map<String, String> headers;
 
     public ApiException(Kind kind, String detail, List<Violation> errors, Duration retryAfter, Object extension) {
+        this(kind, detail, errors, retryAfter, extension, java.util.Map.of());
+    }
+
+    /** An error whose answer carries {@code headers} too (WWW-Authenticate, RateLimit). */
+    public ApiException(Kind kind, String detail, List<Violation> errors, Duration retryAfter, Object extension,
+                        java.util.Map<String, String> headers) {
         super(detail);
         this.kind = kind;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
         this.retryAfter = retryAfter;
         this.extension = extension;
+        this.headers = java.util.Map.copyOf(headers);
     }
 
     public static ApiException badRequest(String detail, List<Violation> errors) {
@@ -105,5 +119,9 @@ public class ApiException extends RuntimeException {
 
     public Object extension() {
         return extension;
+    }
+
+    public java.util.Map<String, String> headers() {
+        return headers;
     }
 }

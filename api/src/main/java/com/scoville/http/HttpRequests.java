@@ -130,10 +130,9 @@ public final class HttpRequests {
         return key;
     }
 
-    /** Who is calling: idempotency keys are scoped to it. Until authentication comes, the bearer of the Authorization header. */
+    /** Who is calling: idempotency keys are scoped to it. The principal of its token (see {@code Principal.caller}). */
     public static String caller(Context ctx) {
-        String auth = ctx.header("Authorization");
-        return auth == null || auth.isBlank() ? "anonymous" : Digests.sha256Hex(auth);
+        return com.scoville.http.security.Principal.callerOf(ctx);
     }
 
     /** An integer query parameter within [min, max]; {@code fallback} when absent; 400 otherwise. */

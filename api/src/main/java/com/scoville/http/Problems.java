@@ -75,6 +75,7 @@ public final class Problems {
     }
 
     private static void answer(ApiException e, Context ctx) {
+        e.headers().forEach(ctx::header);
         if (e.retryAfter() != null) {
             ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
         }
@@ -117,6 +118,9 @@ public final class Problems {
     private static String slug(int status) {
         return switch (status) {
             case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 429 -> "too-many-requests";
             case 404 -> "not-found";
             case 409 -> "conflict";
             case 413 -> "content-too-large";

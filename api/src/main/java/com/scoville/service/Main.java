@@ -40,6 +40,14 @@ public final class Main implements Callable<Integer> {
         System.out.printf("  HTTP API         %s/v1/products%n", service.httpUrl());
         System.out.printf("  Dashboard        %s/dashboard%n", service.httpUrl());
         System.out.printf("  OpenAPI          %s/openapi.json%n", service.httpUrl());
+        if (service.runsDevIssuer()) {
+            System.out.printf("  OAuth issuer     %s (development issuer; demo secret: DEV_CLIENT_SECRET%s)%n", service.issuer(),
+                    System.getenv("DEV_CLIENT_SECRET") == null ? ", default scoville-dev" : "");
+            System.out.printf("  A token          curl -s %s/token -d grant_type=client_credentials -d client_id=backoffice -d client_secret=...%n",
+                    service.issuer());
+        } else {
+            System.out.printf("  OAuth issuer     %s%n", service.issuer());
+        }
         System.out.printf("  Kafka            %s%s%n", service.bootstrapServers(), config.embeddedKafka() ? " (embedded)" : "");
         System.out.printf("  Schema registry  %s%s%n%n", service.registryUrl(), config.embeddedRegistry() ? " (embedded)" : "");
         return 0;

@@ -35,6 +35,11 @@ import com.scoville.http.kafka.TopicFeed;
 import com.scoville.http.orders.OrderListing;
 import com.scoville.http.orders.OrderRoutes;
 import com.scoville.http.orders.OrderService;
+import com.scoville.http.security.DevIssuer;
+import com.scoville.http.security.DevIssuerRoutes;
+import com.scoville.http.security.Gatekeeper;
+import com.scoville.http.security.RateLimits;
+import com.scoville.http.security.TokenVerifier;
 import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.StreamsRuntime;
 import com.scoville.kafka.TopicCreator;
@@ -56,6 +61,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +85,8 @@ public final class ScovilleService implements AutoCloseable {
     private Javalin http;
     private String httpUrl;
     private AnalyticsService analytics;
+    private String issuer;
+    private DevIssuer devIssuer;
 
     private ScovilleService(ScovilleConfig config) {
         this.config = config;
@@ -96,6 +104,7 @@ public final class ScovilleService implements AutoCloseable {
     }
 
     private void startParts() throws Exception {
+        RateLimits limits = RateLimits.parse(config.rateLimits()); // a malformed RATE_LIMITS stops the start before anything runs
         if (config.embeddedKafka()) {
             EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaDataDir(), config.embeddedKafkaPort());
             closeables.push(kafka);
@@ -146,7 +155,8 @@ public final class ScovilleService implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         StoreQueries queries = new StoreQueries(streams.streams(), self);
         CatalogReader catalog = new CatalogReader(streams.streams());
-        RemoteInstances remote = new RemoteInstances(json);
+        String peerSecret = config.peerSecret().orElse("derived\n" + config.applicationId() + "\n" + config.devClientSecret());
+        RemoteInstances remote = new RemoteInstances(json, Gatekeeper.peerProof(peerSecret));
         ServiceContext context = new ServiceContext(topics, writer, queries, remote, statusFeed, outcomes, catalog,
                 config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
         // Every topic an order passes on its way into the orders store, from intake to its decision.
@@ -168,8 +178,22 @@ public final class ScovilleService implements AutoCloseable {
         metrics.gauge("scoville.decisions.stalled.partitions", "Partitions deciding orders that have records waiting and have not moved for 2 s (an owner dead or restoring); expected 0",
                 backlog, DecisionBacklog::stalledPartitions);
         metrics.gauge("scoville.outcome.waiters", "Writes waiting for the topology to say what became of their command", outcomes, CommandOutcomes::waiting);
-        List<Consumer<RoutesConfig>> routes = List.of(
-                metrics::register,
+        List<Consumer<RoutesConfig>> security = new ArrayList<>();
+        TokenVerifier verifier;
+        if (config.oauthIssuer().isPresent()) {
+            verifier = TokenVerifier.forIssuer(config.oauthIssuer().get(), config.oauthAudience(), Clock.systemUTC());
+        } else {
+            devIssuer = new DevIssuer(httpUrl + DevIssuer.PATH, config.oauthAudience(), config.devClientSecret(), Clock.systemUTC(),
+                    config.dataDir().resolve("dev-issuer-key.json"));
+            verifier = new TokenVerifier(devIssuer.issuer(), config.oauthAudience(), devIssuer.keys(), Clock.systemUTC());
+            security.add(new DevIssuerRoutes(devIssuer)::register);
+        }
+        issuer = verifier.issuer();
+        security.add(new Gatekeeper(verifier, limits, Gatekeeper.peerProof(peerSecret))::register);
+        List<Consumer<RoutesConfig>> routes = new ArrayList<>(List.of(
+                metrics::register));
+        routes.addAll(security);
+        routes.addAll(List.of(
                 new AnalyticsRoutes(windows)::register,
                 new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics), json)::register,
                 new DashboardRoutes()::register,
@@ -178,7 +202,7 @@ public final class ScovilleService implements AutoCloseable {
                 new OpenApiRoutes()::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote, topics.orderStatus.name()), json)::register,
                 new ProductRoutes(products, json)::register,
-                new InventoryRoutes(inventory, json)::register);
+                new InventoryRoutes(inventory, json)::register));
         http = HttpApi.create(config.httpHost(), httpPort, json, routes);
         http.start();
         closeables.push(() -> http.stop());
@@ -199,6 +223,16 @@ public final class ScovilleService implements AutoCloseable {
 
     public String httpUrl() {
         return httpUrl;
+    }
+
+    /** The issuer whose tokens this instance accepts: OAUTH_ISSUER, or its own development issuer. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** Whether this instance runs the development issuer (OAUTH_ISSUER unset). */
+    public boolean runsDevIssuer() {
+        return devIssuer != null;
     }
 
     public String bootstrapServers() {

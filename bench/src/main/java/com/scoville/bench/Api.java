@@ -48,9 +48,12 @@ final class Api implements AutoCloseable {
 
     private final String base;
     private final HttpClient client;
+    /** The Authorization header of every request (null: none). */
+    private final String authorization;
 
-    Api(String base) {
+    Api(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
         this.client = new HttpClient();
         client.setConnectTimeout(5_000);
         // LoadLoop bounds the requests in flight; the pool must never be the tighter bound.
@@ -68,6 +71,9 @@ final class Api implements AutoCloseable {
         Request request = client.newRequest(base + path).method(method).timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .headers(h -> {
                     h.put("Accept", "application/json");
+                    if (authorization != null) {
+                        h.put("Authorization", authorization);
+                    }
                     headers.forEach(h::put);
                 });
         if (body != null) {

@@ -26,13 +26,20 @@ final class BenchTarget implements AutoCloseable {
     final Map<String, String> embeddedEnv;
     /** The local cluster this run started, or null. */
     final LocalCluster cluster;
+    /** The Authorization header every request to the service carries. */
+    final String authorization;
     private final ScovilleService service;
     private final Path dataDir;
     private final boolean keepData;
 
+    /** Rate limits the load never reaches, for the embedded stack or cluster (a --env RATE_LIMITS=... wins). */
+    static final String UNLIMITED = "customer=1000000/s,channel=1000000/s,admin=1000000/s,analyst=1000000/s,anonymous=1000000/s";
+
     private BenchTarget(String httpUrl, String bootstrap, String registryUrl, ScovilleService service, LocalCluster cluster,
-                        Path dataDir, Map<String, String> embeddedEnv, boolean keepData) {
+                        Path dataDir, Map<String, String> embeddedEnv, boolean keepData, CommonOptions options) {
         this.httpUrl = httpUrl == null ? null : httpUrl.replaceAll("/+$", "");
+        this.authorization = this.httpUrl == null ? null : "Bearer " + (options.token != null ? options.token : BenchToken.fetch(
+                options.tokenUrl != null ? options.tokenUrl : this.httpUrl + "/oauth2/token", options.clientId, options.clientSecret));
         this.bootstrap = bootstrap;
         this.registryUrl = registryUrl;
         this.service = service;
@@ -51,7 +58,7 @@ final class BenchTarget implements AutoCloseable {
         }
         Map<String, String> scenarioEnv = scenario.embeddedEnv();
         if (!options.embedded) {
-            return new BenchTarget(options.target, options.bootstrap, options.registry, null, null, null, Map.of(), false);
+            return new BenchTarget(options.target, options.bootstrap, options.registry, null, null, null, Map.of(), false, options);
         }
         Path dir = Files.createTempDirectory("scoville-bench-");
         Map<String, String> env = new LinkedHashMap<>();
@@ -60,6 +67,8 @@ final class BenchTarget implements AutoCloseable {
         env.put("HTTP_PORT", "0");
         env.put("DATA_DIR", dir.toString());
         env.put("STATE_DIR", dir.resolve("state").toString());
+        // the load is one principal (the back office) at up to thousands of requests a second: far above any default limit
+        env.put("RATE_LIMITS", UNLIMITED);
         env.putAll(scenarioEnv);
         env.putAll(options.env);
         System.out.println("Starting the embedded stack in " + dir + " ...");
@@ -73,13 +82,15 @@ final class BenchTarget implements AutoCloseable {
         }
         System.out.printf("Embedded stack ready in %d ms: %s, Kafka %s, registry %s%n",
                 (System.nanoTime() - begin) / 1_000_000, service.httpUrl(), service.bootstrapServers(), service.registryUrl());
-        return new BenchTarget(service.httpUrl(), service.bootstrapServers(), service.registryUrl(), service, null, dir, env, options.keepData);
+        return new BenchTarget(service.httpUrl(), service.bootstrapServers(), service.registryUrl(), service, null, dir, env, options.keepData, options);
     }
 
     /** Starts a local cluster laid out by the scenario, with the user's --env for every instance. */
     private static BenchTarget cluster(CommonOptions options, LocalCluster.Layout layout) throws IOException {
         Path dir = layout.dataDir() != null ? layout.dataDir() : Files.createTempDirectory("scoville-cluster-");
-        Map<String, String> env = new LinkedHashMap<>(layout.serviceEnv());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RATE_LIMITS", UNLIMITED);
+        env.putAll(layout.serviceEnv());
         env.putAll(options.env);
         LocalCluster.Layout laid = new LocalCluster.Layout(layout.brokers(), layout.instances(), layout.brokerPort(),
                 layout.registryPort(), layout.httpPort(), dir, env, layout.jvmOptions());
@@ -88,7 +99,7 @@ final class BenchTarget implements AutoCloseable {
         System.out.printf("Cluster ready in %d ms: instances %s, Kafka %s, registry %s%n", (System.nanoTime() - begin) / 1_000_000,
                 cluster.httpUrls(), cluster.bootstrapServers(), cluster.registryUrl());
         return new BenchTarget(cluster.httpUrls().get(0), cluster.bootstrapServers(), cluster.registryUrl(), null, cluster, dir,
-                env, options.keepData || layout.dataDir() != null);
+                env, options.keepData || layout.dataDir() != null, options);
     }
 
     Map<String, Object> describe() {

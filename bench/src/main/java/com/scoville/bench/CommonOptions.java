@@ -43,6 +43,20 @@ public final class CommonOptions {
     @Option(names = "--keep-data", description = "Keep the embedded stack's temporary data folder.")
     boolean keepData;
 
+    @Option(names = "--token", paramLabel = "JWT", description = "Bearer token to send (default: one from the target's development issuer by client credentials).")
+    String token;
+
+    @Option(names = "--client-id", defaultValue = "backoffice",
+            description = "Client of the client-credentials grant when no --token is given (default: ${DEFAULT-VALUE}, the development issuer's admin).")
+    String clientId = "backoffice";
+
+    @Option(names = "--client-secret", defaultValue = "scoville-dev",
+            description = "Its secret (default: ${DEFAULT-VALUE}, DEV_CLIENT_SECRET's default).")
+    String clientSecret = "scoville-dev";
+
+    @Option(names = "--token-url", paramLabel = "URL", description = "Token endpoint (default: <target>/oauth2/token, the development issuer).")
+    String tokenUrl;
+
     /** Refuses a run that names no service, or two. */
     void validate(boolean needsHttp) {
         if (embedded && (target != null || bootstrap != null || registry != null)) {

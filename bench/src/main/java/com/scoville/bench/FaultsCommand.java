@@ -121,7 +121,7 @@ final class FaultsCommand implements Callable<Integer>, Scenario {
     @Override
     public void setup(RunContext ctx) {
         LocalCluster cluster = ctx.target.cluster;
-        apis = cluster.httpUrls().stream().map(Api::new).toList();
+        apis = cluster.httpUrls().stream().map(url -> new Api(url, ctx.target.authorization)).toList();
         // each instance was ready on its own; the group settles once the last one has joined
         Threads.require("every instance answering for the whole catalog", Duration.ofMinutes(2),
                 () -> apis.stream().allMatch(api -> answers(api, "/v1/products")));

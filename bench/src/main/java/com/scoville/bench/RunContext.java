@@ -42,13 +42,13 @@ final class RunContext {
     private BenchCatalog catalog;
 
     RunContext(String scenario, BenchTarget target) {
-        this(scenario, target, target.httpUrl, Long.toString(System.currentTimeMillis() % 2_176_782_336L, 36), null); // 6 base-36 characters
+        this(scenario, target, target.httpUrl, target.authorization, Long.toString(System.currentTimeMillis() % 2_176_782_336L, 36), null); // 6 base-36 characters
     }
 
-    private RunContext(String scenario, BenchTarget target, String httpUrl, String runId, BenchCatalog catalog) {
+    private RunContext(String scenario, BenchTarget target, String httpUrl, String authorization, String runId, BenchCatalog catalog) {
         this.scenario = scenario;
         this.target = target;
-        this.api = httpUrl == null ? null : new Api(httpUrl);
+        this.api = httpUrl == null ? null : new Api(httpUrl, authorization);
         this.runId = runId;
         this.catalog = catalog;
     }
@@ -58,7 +58,8 @@ final class RunContext {
      * the same run id, so the same idempotency keys and buyers, and this run's catalog. Its own tracker and figures.
      */
     RunContext against(String httpUrl) {
-        return new RunContext(scenario, target, httpUrl, runId, catalog());
+        // the twin has no authentication: it gets no token
+        return new RunContext(scenario, target, httpUrl, null, runId, catalog());
     }
 
     LocalDate runDay() {

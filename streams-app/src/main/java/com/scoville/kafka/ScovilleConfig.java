@@ -62,6 +62,17 @@ public final class ScovilleConfig {
             "most lines in one order (1 to " + Bounds.MAX_ORDER_LINES + ")"));
     public static final Setting<Integer> MAX_LINE_QUANTITY = declare(Setting.between("MAX_LINE_QUANTITY", "1000", 1, Bounds.MAX_LINE_QUANTITY,
             "most units of one SKU in one line (1 to " + Bounds.MAX_LINE_QUANTITY + ")"));
+    public static final Setting<Optional<String>> OAUTH_ISSUER = declare(Setting.optional("OAUTH_ISSUER",
+            "OpenID Connect issuer whose bearer tokens the API accepts (its discovery document names the JWKS); unset: the development issuer on the HTTP port, under /oauth2"));
+    public static final Setting<String> OAUTH_AUDIENCE = declare(Setting.text("OAUTH_AUDIENCE", "scoville",
+            "audience (aud) a token must name"));
+    public static final Setting<String> DEV_CLIENT_SECRET = declare(Setting.text("DEV_CLIENT_SECRET", "scoville-dev",
+            "the development issuer's secret of every demo client and demo customer (only when OAUTH_ISSUER is unset)"));
+    public static final Setting<String> RATE_LIMITS = declare(Setting.text("RATE_LIMITS",
+            "customer=120/min,channel=6000/min,admin=600/min,analyst=600/min,anonymous=60/min",
+            "requests per principal (per client address without a token) by role, per instance: role=N/s, /min or /h"));
+    public static final Setting<Optional<String>> PEER_SECRET = declare(Setting.optional("PEER_SECRET",
+            "what instances show each other when one forwards a read to the owner of a key; unset: derived from DEV_CLIENT_SECRET and APPLICATION_ID, set it in production"));
 
     /** Every setting, in the order of the README's table. */
     public static final List<Setting<?>> SETTINGS = Collections.unmodifiableList(DECLARED);
@@ -227,6 +238,26 @@ public final class ScovilleConfig {
 
     public int maxLineQuantity() {
         return get(MAX_LINE_QUANTITY);
+    }
+
+    public Optional<String> oauthIssuer() {
+        return get(OAUTH_ISSUER);
+    }
+
+    public String oauthAudience() {
+        return get(OAUTH_AUDIENCE);
+    }
+
+    public String devClientSecret() {
+        return get(DEV_CLIENT_SECRET);
+    }
+
+    public String rateLimits() {
+        return get(RATE_LIMITS);
+    }
+
+    public Optional<String> peerSecret() {
+        return get(PEER_SECRET);
     }
 
     public boolean embeddedKafka() {

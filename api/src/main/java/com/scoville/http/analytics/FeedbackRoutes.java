@@ -3,6 +3,7 @@ package com.scoville.http.analytics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.http.Idempotency;
 import io.javalin.config.RoutesConfig;
+import com.scoville.http.security.Principal;
 import io.javalin.http.Context;
 
 import java.util.Map;
@@ -22,7 +23,11 @@ public final class FeedbackRoutes {
     }
 
     private void submit(Context ctx) {
-        Idempotency.Write<FeedbackService.FeedbackRequest> write = Idempotency.write(ctx, json, FeedbackService.FeedbackRequest.class);
+        Idempotency.Write<FeedbackService.FeedbackRequest> sent = Idempotency.write(ctx, json, FeedbackService.FeedbackRequest.class);
+        FeedbackService.FeedbackRequest r = sent.body();
+        // a customer rates as itself, whatever the body names
+        var write = new Idempotency.Write<>(new FeedbackService.FeedbackRequest(Principal.of(ctx).actingFor(r.customerId()), r.sku(),
+                r.taste(), r.heat(), r.orderId(), r.comment()), sent.caller(), sent.key(), sent.requestHash());
         var taking = feedback.submit(write);
         ctx.future(() -> taking.thenAccept(taken -> Idempotency.replayed(ctx, taken.outcome()).status(202).json(Map.of(
                 "customerId", taken.feedback().getCustomerId(), "sku", taken.feedback().getSku(),

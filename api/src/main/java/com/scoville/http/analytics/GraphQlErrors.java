@@ -54,10 +54,13 @@ final class GraphQlErrors implements DataFetcherExceptionHandler {
     private static int statusOf(ApiException.Kind kind) {
         return switch (kind) {
             case BAD_REQUEST -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT, IN_PROGRESS -> 409;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case UNPROCESSABLE -> 422;
+            case TOO_MANY_REQUESTS -> 429;
             case UNAVAILABLE -> 503;
         };
     }

@@ -6,6 +6,7 @@ import com.scoville.http.HttpRequests;
 import com.scoville.http.Idempotency;
 import com.scoville.http.orders.OrderRequest;
 import io.javalin.config.RoutesConfig;
+import com.scoville.http.security.Principal;
 import io.javalin.http.Context;
 
 import java.util.List;
@@ -69,7 +70,7 @@ public final class InventoryRoutes {
     private void subscribe(Context ctx) {
         String sku = HttpRequests.skuParam(ctx);
         Idempotency.Write<SubscribeRequest> write = Idempotency.write(ctx, json, SubscribeRequest.class);
-        String customerId = write.body().customerId();
+        String customerId = Principal.of(ctx).actingFor(write.body().customerId());
         var subscribing = inventory.subscribe(sku, customerId, write);
         ctx.future(() -> subscribing.thenAccept(outcome -> Idempotency.replayed(ctx, outcome).status(201).json(Map.of("sku", sku, "customerId", customerId))));
     }

@@ -21,9 +21,12 @@ public final class RemoteInstances {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json;
+    /** What the owner checks to know the request comes from a peer (see {@code Gatekeeper.PEER_HEADER}). */
+    private final String peerProof;
 
-    public RemoteInstances(ObjectMapper json) {
+    public RemoteInstances(ObjectMapper json, String peerProof) {
         this.json = json;
+        this.peerProof = peerProof;
     }
 
     /** GETs {@code path} from {@code owner}; empty on 404. */
@@ -31,6 +34,7 @@ public final class RemoteInstances {
         HttpRequest request = HttpRequest.newBuilder(URI.create(owner.baseUrl() + path))
                 .timeout(timeout.plusSeconds(2))
                 .header(FORWARDED_HEADER, "true")
+                .header(com.scoville.http.security.Gatekeeper.PEER_HEADER, peerProof)
                 .header("Accept", "application/json")
                 .GET().build();
         try {

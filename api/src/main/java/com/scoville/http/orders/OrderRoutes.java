@@ -9,6 +9,7 @@ import com.scoville.http.HttpRequests;
 import com.scoville.http.Idempotency;
 import com.scoville.orders.OrderLifecycle;
 import io.javalin.config.RoutesConfig;
+import com.scoville.http.security.Principal;
 import io.javalin.http.Context;
 
 import java.time.Duration;
@@ -42,7 +43,8 @@ public final class OrderRoutes {
     private void place(Context ctx) {
         Idempotency.Write<OrderRequest> write = Idempotency.write(ctx, json, OrderRequest.class);
         Duration wait = HttpRequests.preferWait(ctx);
-        var placing = orders.place(write.caller(), write.key(), write.body(), write.requestHash(), wait);
+        OrderRequest request = OrderAccess.place(Principal.of(ctx), write.body());
+        var placing = orders.place(write.caller(), write.key(), request, write.requestHash(), wait);
         ctx.future(() -> placing.thenAccept(placed -> {
             OrderView order = placed.order();
             ctx.header("Location", "/v1/orders/" + order.orderId());
@@ -58,7 +60,8 @@ public final class OrderRoutes {
                 HttpRequests.textParam(ctx, "status", MAX_NAME_PARAM), HttpRequests.textParam(ctx, "channel", MAX_NAME_PARAM),
                 HttpRequests.instantParam(ctx, "from"), HttpRequests.instantParam(ctx, "to"),
                 HttpRequests.intParam(ctx, "limit", 50, 1, 200), HttpRequests.textParam(ctx, "cursor", HttpRequests.MAX_CURSOR_LENGTH));
-        ctx.json(listing.list(filter, HttpRequests.forwarded(ctx)));
+        Principal principal = Principal.of(ctx);
+        ctx.json(OrderAccess.visible(principal, listing.list(OrderAccess.listing(principal, filter), HttpRequests.forwarded(ctx))));
     }
 
     private void get(Context ctx) {
@@ -66,15 +69,17 @@ public final class OrderRoutes {
         Duration wait = HttpRequests.preferWait(ctx);
         String afterStatus = HttpRequests.textParam(ctx, "afterStatus", MAX_NAME_PARAM);
         var finding = orders.findAfter(orderId, afterStatus, wait, HttpRequests.forwarded(ctx));
+        Principal principal = Principal.of(ctx);
         ctx.future(() -> finding.thenAccept(found ->
-                ctx.json(found.orElseThrow(() -> ApiException.notFound("No order " + orderId)))));
+                ctx.json(OrderAccess.visible(principal, found).orElseThrow(() -> ApiException.notFound("No order " + orderId)))));
     }
 
     private void move(Context ctx) {
         String orderId = HttpRequests.idParam(ctx, "orderId");
         Idempotency.Write<MoveRequest> write = Idempotency.write(ctx, json, MoveRequest.class);
         OrderStatus target = parseTarget(write.body().status());
-        var moving = orders.move(orderId, target, write);
+        Principal principal = Principal.of(ctx);
+        var moving = orders.move(orderId, target, write, current -> OrderAccess.move(principal, current, target));
         ctx.future(() -> moving.thenAccept(moved -> Idempotency.replayed(ctx, moved.outcome()).json(moved.order())));
     }
 

@@ -203,10 +203,12 @@ public final class OrderService {
      * Asks for a move, once per key, and answers once the topology has handled it: 200 with the order when the
      * move was made (now or by the first request under this key) or the order is already there; 409 when its
      * state did not allow it. The topology, not a look at the order here, judges: a retry of a move that was
-     * made is answered 200 even after the order has moved on.
+     * made is answered 200 even after the order has moved on. {@code mayMove} is the caller's rule (it throws when
+     * the caller may not move this order there).
      */
-    public CompletableFuture<Moved> move(String orderId, OrderStatus target, Idempotency.Write<?> write) {
-        find(orderId, false).orElseThrow(() -> ApiException.notFound("No order " + orderId));
+    public CompletableFuture<Moved> move(String orderId, OrderStatus target, Idempotency.Write<?> write,
+                                         java.util.function.Consumer<OrderView> mayMove) {
+        mayMove.accept(find(orderId, false).orElseThrow(() -> ApiException.notFound("No order " + orderId)));
         String commandId = write.commandId("move " + orderId);
         OrderCommand command = OrderCommand.newBuilder().setOrderId(orderId).setType(COMMAND_FOR.get(target))
                 .setAt(Instant.now(context.clock())).setCommandId(commandId).setRequestHash(write.requestHash()).build();

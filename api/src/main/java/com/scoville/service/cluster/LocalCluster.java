@@ -85,6 +85,10 @@ public final class LocalCluster implements AutoCloseable {
         env.put("STATE_DIR", layout.dataDir().resolve("instance-" + n).resolve("state").toString());
         // One instance seeds the demo catalog, so two never race to seed it twice.
         env.put("SEED_CATALOG", n == 1 ? "true" : "false");
+        if (n > 1) {
+            // one issuer for the cluster: the first instance's development issuer (its key kept in its data folder)
+            env.put("OAUTH_ISSUER", "http://" + ClusterNode.HOST + ":" + layout.httpPort() + "/oauth2");
+        }
         env.putAll(layout.serviceEnv());
         return env;
     }

@@ -75,8 +75,19 @@ class DashboardIT extends SharedStack {
         long revenue = today.at("/sales/0/revenueCents").asLong();
         assertThat(revenue).isPositive();
 
-        // when the owner opens the page
+        // when the owner opens the page, which asks for a sign-in first (the API wants an analyst's token)
         browser.get(service.httpUrl() + "/dashboard");
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("status")).getDomAttribute("data-state")).isEqualTo("signed-out");
+            assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
+        });
+        // and signs in with the development issuer's analytics client
+        browser.findElement(By.id("client-id")).clear();
+        browser.findElement(By.id("client-id")).sendKeys("analytics");
+        browser.findElement(By.id("client-secret")).sendKeys(Http.DEV_SECRET);
+        browser.findElement(By.id("sign-in-button")).click();
 
         // then it shows today's numbers as the API gives them, money as dollars
         await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {

@@ -234,7 +234,7 @@ class HostileInputIT extends SharedStack {
     void shouldKeepWakingWaitingRequestsAfterAnUnreadableStatusRecord() throws Exception {
         // given junk on order-status ahead of an order's own changes (same key, so same partition)
         String idempotencyKey = UUID.randomUUID().toString();
-        String orderId = OrderIds.fromIdempotencyKey("anonymous", idempotencyKey);
+        String orderId = OrderIds.fromIdempotencyKey("client:backoffice", idempotencyKey);
         try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", service.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>("order-status", orderId.getBytes(StandardCharsets.UTF_8),

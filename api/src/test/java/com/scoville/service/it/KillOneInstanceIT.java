@@ -128,6 +128,7 @@ class KillOneInstanceIT {
         env.put("STATE_DIR", childDir.resolve("state").toString());
         env.put("DATA_DIR", childDir.resolve("data").toString());
         env.put("SEED_CATALOG", "false");
+        env.put("OAUTH_ISSUER", first.issuer());
         Path jar = Path.of("target", "scoville.jar").toAbsolutePath();
         assertThat(Files.exists(jar)).as("the service jar (built by 'package', before the ITs)").isTrue();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

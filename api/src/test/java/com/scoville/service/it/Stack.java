@@ -10,6 +10,9 @@ import java.util.Map;
 
 /** Starts the real service in this JVM on free ports, with its data under a test folder. */
 public final class Stack {
+    /** Rate limits no test reaches (but the rate-limit test, which sets its own). */
+    public static final String UNLIMITED = "customer=100000/s,channel=100000/s,admin=100000/s,analyst=100000/s,anonymous=100000/s";
+
     private Stack() { }
 
     /** The embedded default: its own broker and registry. */
@@ -17,7 +20,7 @@ public final class Stack {
         Map<String, String> env = new HashMap<>(Map.of(
                 "KAFKA_PORT", "0", "REGISTRY_PORT", "0", "HTTP_PORT", "0",
                 "DATA_DIR", dataDir.toString(), "STATE_DIR", dataDir.resolve("state").toString(),
-                "PARTITIONS", "3", "STREAM_THREADS", "2", "COMMIT_INTERVAL_MS", "20"));
+                "PARTITIONS", "3", "STREAM_THREADS", "2", "COMMIT_INTERVAL_MS", "20", "RATE_LIMITS", UNLIMITED));
         env.putAll(extra);
         return ScovilleService.start(ScovilleConfig.from(env)).awaitReady(Duration.ofMinutes(2));
     }
@@ -30,6 +33,8 @@ public final class Stack {
         env.put("HTTP_PORT", "0");
         env.put("STATE_DIR", stateDir.toString());
         env.put("SEED_CATALOG", "false");
+        // one issuer for the whole cluster: the first instance's development issuer
+        env.put("OAUTH_ISSUER", first.issuer());
         return ScovilleService.start(ScovilleConfig.from(env)).awaitReady(Duration.ofMinutes(2));
     }
 }

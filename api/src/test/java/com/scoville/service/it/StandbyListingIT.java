@@ -53,7 +53,7 @@ class StandbyListingIT {
         await().atMost(Duration.ofSeconds(90)).until(() -> first.streams().isRunning() && second.streams().isRunning()
                 && tasks(first, true) > 0 && tasks(second, true) > 0 && tasks(first, false) > 0 && tasks(second, false) > 0);
         Http a = new Http(first.httpUrl());
-        Http b = new Http(second.httpUrl());
+        Http b = Http.of(second);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Http via = i % 2 == 0 ? a : b;

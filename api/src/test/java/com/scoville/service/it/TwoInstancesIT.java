@@ -58,7 +58,7 @@ class TwoInstancesIT {
     @Test
     void shouldAnswerEveryOrderAndStockLevelFromEitherInstance() {
         Http a = new Http(first.httpUrl());
-        Http b = new Http(second.httpUrl());
+        Http b = Http.of(second);
         await().atMost(Duration.ofSeconds(60)).until(() -> first.streams().isRunning() && second.streams().isRunning());
         // the partitions are spread over both instances
         await().atMost(Duration.ofSeconds(60)).until(() ->

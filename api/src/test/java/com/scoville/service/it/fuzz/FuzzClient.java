@@ -36,7 +36,16 @@ public final class FuzzClient implements AutoCloseable {
     private final HttpClient client;
     private final ExecutorService senders;
 
+    /** The bearer token a request without an Authorization header of its own carries (null: none). */
+    private final String token;
+
+    /** A client without a token of its own, for apps without the gate. */
     public FuzzClient(String baseUrl, int parallel) {
+        this(baseUrl, parallel, null);
+    }
+
+    public FuzzClient(String baseUrl, int parallel, String token) {
+        this.token = token;
         this.base = URI.create(baseUrl);
         this.senders = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "fuzz-sender");
@@ -79,7 +88,18 @@ public final class FuzzClient implements AutoCloseable {
     }
 
     public Answer send(FuzzRequest request) {
-        return request.needsRawSocket() ? overSocket(request) : overJdkClient(request);
+        FuzzRequest r = withToken(request);
+        return r.needsRawSocket() ? overSocket(r) : overJdkClient(r);
+    }
+
+    /** The request as sent: with the client's token unless it brings an Authorization header (fuzzed) of its own. */
+    private FuzzRequest withToken(FuzzRequest r) {
+        if (token == null || r.headers().stream().anyMatch(h -> h.name().equalsIgnoreCase("Authorization"))) {
+            return r;
+        }
+        List<FuzzRequest.Header> headers = new ArrayList<>(r.headers());
+        headers.add(new FuzzRequest.Header("Authorization", "Bearer " + token));
+        return new FuzzRequest(r.operation(), r.method(), r.target(), List.copyOf(headers), r.body());
     }
 
     private Answer overJdkClient(FuzzRequest r) {
