@@ -1,5 +1,7 @@
 package com.scoville.service;
 
+import com.scoville.clients.KafkaClients;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.ScovilleTopology;
 import com.scoville.avro.CommandOutcome;
@@ -43,7 +45,6 @@ import com.scoville.registry.SchemaRegistryClient;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +119,7 @@ public final class ScovilleService implements AutoCloseable {
         log.info("Schemas registered");
         KafkaWriter writer = new KafkaWriter(bootstrapServers);
         closeables.push(writer);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(KafkaClients.config(bootstrapServers))) {
             TopicCreator.ensure(admin, topics.all(), config.replicationFactor());
             if (config.seedCatalog()) {
                 CatalogSeeder.seedIfEmpty(admin, writer, topics, Clock.systemUTC());

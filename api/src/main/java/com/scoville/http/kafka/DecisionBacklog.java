@@ -1,5 +1,7 @@
 package com.scoville.http.kafka;
 
+import com.scoville.clients.KafkaClients;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -49,8 +51,7 @@ public final class DecisionBacklog implements AutoCloseable {
     private volatile Map<TopicPartition, Progress> progress = Map.of();
 
     public DecisionBacklog(String bootstrapServers, String groupId, List<String> topics) {
-        this(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000)),
+        this(Admin.create(KafkaClients.config(bootstrapServers, Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000))),
                 groupId, topics, System::nanoTime);
     }
 
