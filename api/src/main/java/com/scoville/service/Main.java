@@ -40,8 +40,12 @@ public final class Main implements Callable<Integer> {
         System.out.printf("  HTTP API         %s/v1/products%n", service.httpUrl());
         System.out.printf("  Dashboard        %s/dashboard%n", service.httpUrl());
         System.out.printf("  OpenAPI          %s/openapi.json%n", service.httpUrl());
-        System.out.printf("  Kafka            %s%s%n", service.bootstrapServers(), config.embeddedKafka() ? " (embedded)" : "");
-        System.out.printf("  Schema registry  %s%s%n%n", service.registryUrl(), config.embeddedRegistry() ? " (embedded)" : "");
+        System.out.printf("  Kafka            %s%s%n", service.bootstrapServers(), config.embeddedKafka()
+                ? " (embedded: loopback-only PLAINTEXT, no login, no ACLs - for development)"
+                : config.kafkaCredentials().map(c -> " (SASL/SCRAM-SHA-256 as " + c.username() + ")").orElse(" (PLAINTEXT)"));
+        System.out.printf("  Schema registry  %s%s%n%n", service.registryUrl(), (config.embeddedRegistry() ? " (embedded)" : "")
+                + (config.schemaRegistryUserInfo().isPresent() ? " (Basic credentials for writes)"
+                : config.embeddedRegistry() ? " (open to anyone who reaches it - for development)" : ""));
         return 0;
     }
 }

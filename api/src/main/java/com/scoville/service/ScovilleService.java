@@ -41,6 +41,7 @@ import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.StreamsRuntime;
 import com.scoville.kafka.TopicCreator;
 import com.scoville.kafka.Topics;
+import com.scoville.registry.RegistryClientSettings;
 import com.scoville.registry.SchemaRegistryClient;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -97,6 +98,12 @@ public final class ScovilleService implements AutoCloseable {
     }
 
     private void startParts() throws Exception {
+        if (config.embeddedKafka() && config.kafkaCredentials().isPresent()) {
+            throw new IllegalArgumentException("KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD log in to a cluster set by KAFKA_BOOTSTRAP_SERVERS;"
+                    + " the embedded broker is loopback-only PLAINTEXT (use the cluster subcommand for a secured one)");
+        }
+        // Every Kafka client this process makes from here on logs in as this user (none: PLAINTEXT).
+        KafkaClients.use(config.kafkaCredentials());
         if (config.embeddedKafka()) {
             EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaDataDir(), config.embeddedKafkaPort());
             closeables.push(kafka);
@@ -106,15 +113,17 @@ public final class ScovilleService implements AutoCloseable {
         }
         if (config.embeddedRegistry()) {
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(bootstrapServers,
-                    config.embeddedRegistryHost(), config.embeddedRegistryPort());
+                    config.embeddedRegistryHost(), config.embeddedRegistryPort(), config.schemaRegistryUserInfo());
             registry.start();
             closeables.push(registry);
             registryUrl = registry.url();
         } else {
             registryUrl = config.schemaRegistryUrl().orElseThrow();
         }
-        log.info("Starting: Kafka at {}, schema registry at {}", bootstrapServers, registryUrl);
-        Topics topics = new Topics(new SchemaRegistryClient(registryUrl), config.partitions());
+        log.info("Starting: Kafka at {} ({}), schema registry at {}", bootstrapServers,
+                KafkaClients.credentials().map(c -> "SASL/SCRAM as " + c.username()).orElse("PLAINTEXT, no login"), registryUrl);
+        Topics topics = new Topics(new SchemaRegistryClient(registryUrl,
+                RegistryClientSettings.DEFAULTS.withUserInfo(config.schemaRegistryUserInfo().orElse(null))), config.partitions());
         topics.registerSchemas();
         log.info("Schemas registered");
         KafkaWriter writer = new KafkaWriter(bootstrapServers);

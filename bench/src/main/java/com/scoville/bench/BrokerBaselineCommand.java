@@ -85,8 +85,8 @@ final class BrokerBaselineCommand implements Callable<Integer>, Scenario {
     public void setup(RunContext ctx) throws Exception {
         Order sample = OrderFactory.avro("ord_abcdefghijklmnopqrstuvwxyz", "c1234", Channel.WEB,
                 List.of(new OrderFactory.Line("HABANERO-150", 2), new OrderFactory.Line("GHOST-250", 1)));
-        recordSize = AvroSerdes.specific(new SchemaRegistryClient(ctx.target.registryUrl), Order.class, false)
-                .serializer().serialize(Kafka.ORDERS, sample).length;
+        recordSize = Kafka.lookupOnly(AvroSerdes.specific(new SchemaRegistryClient(ctx.target.registryUrl), Order.class, false)
+                .serializer()).serialize(Kafka.ORDERS, sample).length;
         try (Admin admin = Admin.create(KafkaClients.config(ctx.target.bootstrap))) {
             int orderPartitions = partitionsOf(admin, Kafka.ORDERS);
             try {

@@ -33,6 +33,15 @@ final class Kafka {
         return c;
     }
 
+    /**
+     * {@code serializer} looking schemas up instead of registering them, as a partner does: the service registered them
+     * at start, and a secured registry lets only its writer register.
+     */
+    static <T> org.apache.kafka.common.serialization.Serializer<T> lookupOnly(org.apache.kafka.common.serialization.Serializer<T> serializer) {
+        serializer.configure(Map.of("auto.register.schemas", "false"), false);
+        return serializer;
+    }
+
     /** A partner's producer: idempotent, acks=all, small batches sent soon. */
     static Map<String, Object> producer(String bootstrap, String clientId) {
         Map<String, Object> p = new HashMap<>();
