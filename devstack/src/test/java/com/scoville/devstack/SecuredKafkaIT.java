@@ -2,6 +2,11 @@ package com.scoville.devstack;
 
 import com.scoville.clients.KafkaClients;
 import com.scoville.clients.KafkaCredentials;
+import com.scoville.devstack.registry.EmbeddedSchemaRegistry;
+import com.scoville.registry.RegistryClientSettings;
+import com.scoville.registry.SchemaRegistryClient;
+import com.scoville.registry.SchemaRegistryException;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -123,6 +128,29 @@ class SecuredKafkaIT {
                 consumer.poll(Duration.ofMillis(200)).forEach((ConsumerRecord<String, String> r) -> seen.add(r.value()));
                 assertThat(seen).contains(value);
             });
+        }
+    }
+
+    @Test
+    void shouldRunTheSchemaRegistryOverTheSecuredBrokerAsTheService() {
+        // given this process's clients log in as the service, and a registry whose writes need writer:s3cret
+        Optional<KafkaCredentials> before = KafkaClients.credentials();
+        KafkaClients.use(Optional.of(SERVICE));
+        try (EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(kafka.bootstrapServers(), "127.0.0.1", 0,
+                Optional.of("writer:s3cret")).start()) {
+            Schema schema = new Schema.Parser().parse("{\"type\": \"record\", \"name\": \"Secured\", \"fields\": []}");
+
+            // when a client without credentials and one with them register
+            Throwable anonymous = catchThrowable(() -> new SchemaRegistryClient(registry.url()).register("secured-value", schema));
+            int id = new SchemaRegistryClient(registry.url(), RegistryClientSettings.DEFAULTS.withUserInfo("writer:s3cret"))
+                    .register("secured-value", schema);
+
+            // then the first is refused, the second's schema is kept on the secured broker and anyone reads it
+            assertThat(anonymous).isInstanceOf(SchemaRegistryException.class);
+            assertThat(((SchemaRegistryException) anonymous).status()).isEqualTo(401);
+            assertThat(new SchemaRegistryClient(registry.url()).schemaById(id)).isEqualTo(schema);
+        } finally {
+            KafkaClients.use(before);
         }
     }
 
