@@ -48,8 +48,12 @@ public final class Main implements Callable<Integer> {
         } else {
             System.out.printf("  OAuth issuer     %s%n", service.issuer());
         }
-        System.out.printf("  Kafka            %s%s%n", service.bootstrapServers(), config.embeddedKafka() ? " (embedded)" : "");
-        System.out.printf("  Schema registry  %s%s%n%n", service.registryUrl(), config.embeddedRegistry() ? " (embedded)" : "");
+        System.out.printf("  Kafka            %s%s%n", service.bootstrapServers(), config.embeddedKafka()
+                ? " (embedded: loopback-only PLAINTEXT, no login, no ACLs - for development)"
+                : config.kafkaCredentials().map(c -> " (SASL/SCRAM-SHA-256 as " + c.username() + ")").orElse(" (PLAINTEXT)"));
+        System.out.printf("  Schema registry  %s%s%n%n", service.registryUrl(), (config.embeddedRegistry() ? " (embedded)" : "")
+                + (config.schemaRegistryUserInfo().isPresent() ? " (Basic credentials for writes)"
+                : config.embeddedRegistry() ? " (open to anyone who reaches it - for development)" : ""));
         return 0;
     }
 }

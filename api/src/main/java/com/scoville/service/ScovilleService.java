@@ -1,5 +1,7 @@
 package com.scoville.service;
 
+import com.scoville.clients.KafkaClients;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.ScovilleTopology;
 import com.scoville.avro.CommandOutcome;
@@ -44,11 +46,11 @@ import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.StreamsRuntime;
 import com.scoville.kafka.TopicCreator;
 import com.scoville.kafka.Topics;
+import com.scoville.registry.RegistryClientSettings;
 import com.scoville.registry.SchemaRegistryClient;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +107,12 @@ public final class ScovilleService implements AutoCloseable {
 
     private void startParts() throws Exception {
         RateLimits limits = RateLimits.parse(config.rateLimits()); // a malformed RATE_LIMITS stops the start before anything runs
+        if (config.embeddedKafka() && config.kafkaCredentials().isPresent()) {
+            throw new IllegalArgumentException("KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD log in to a cluster set by KAFKA_BOOTSTRAP_SERVERS;"
+                    + " the embedded broker is loopback-only PLAINTEXT (use the cluster subcommand for a secured one)");
+        }
+        // Every Kafka client this process makes from here on logs in as this user (none: PLAINTEXT).
+        KafkaClients.use(config.kafkaCredentials());
         if (config.embeddedKafka()) {
             EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaDataDir(), config.embeddedKafkaPort());
             closeables.push(kafka);
@@ -114,20 +122,22 @@ public final class ScovilleService implements AutoCloseable {
         }
         if (config.embeddedRegistry()) {
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(bootstrapServers,
-                    config.embeddedRegistryHost(), config.embeddedRegistryPort());
+                    config.embeddedRegistryHost(), config.embeddedRegistryPort(), config.schemaRegistryUserInfo());
             registry.start();
             closeables.push(registry);
             registryUrl = registry.url();
         } else {
             registryUrl = config.schemaRegistryUrl().orElseThrow();
         }
-        log.info("Starting: Kafka at {}, schema registry at {}", bootstrapServers, registryUrl);
-        Topics topics = new Topics(new SchemaRegistryClient(registryUrl), config.partitions());
+        log.info("Starting: Kafka at {} ({}), schema registry at {}", bootstrapServers,
+                KafkaClients.credentials().map(c -> "SASL/SCRAM as " + c.username()).orElse("PLAINTEXT, no login"), registryUrl);
+        Topics topics = new Topics(new SchemaRegistryClient(registryUrl,
+                RegistryClientSettings.DEFAULTS.withUserInfo(config.schemaRegistryUserInfo().orElse(null))), config.partitions());
         topics.registerSchemas();
         log.info("Schemas registered");
         KafkaWriter writer = new KafkaWriter(bootstrapServers);
         closeables.push(writer);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(KafkaClients.config(bootstrapServers))) {
             TopicCreator.ensure(admin, topics.all(), config.replicationFactor());
             if (config.seedCatalog()) {
                 CatalogSeeder.seedIfEmpty(admin, writer, topics, Clock.systemUTC());

@@ -1,11 +1,12 @@
 package com.scoville.bench;
 
+import com.scoville.clients.KafkaClients;
+
 import com.scoville.avro.Channel;
 import com.scoville.avro.Order;
 import com.scoville.registry.AvroSerdes;
 import com.scoville.registry.SchemaRegistryClient;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -84,9 +85,9 @@ final class BrokerBaselineCommand implements Callable<Integer>, Scenario {
     public void setup(RunContext ctx) throws Exception {
         Order sample = OrderFactory.avro("ord_abcdefghijklmnopqrstuvwxyz", "c1234", Channel.WEB,
                 List.of(new OrderFactory.Line("HABANERO-150", 2), new OrderFactory.Line("GHOST-250", 1)));
-        recordSize = AvroSerdes.specific(new SchemaRegistryClient(ctx.target.registryUrl), Order.class, false)
-                .serializer().serialize(Kafka.ORDERS, sample).length;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.target.bootstrap))) {
+        recordSize = Kafka.lookupOnly(AvroSerdes.specific(new SchemaRegistryClient(ctx.target.registryUrl), Order.class, false)
+                .serializer()).serialize(Kafka.ORDERS, sample).length;
+        try (Admin admin = Admin.create(KafkaClients.config(ctx.target.bootstrap))) {
             int orderPartitions = partitionsOf(admin, Kafka.ORDERS);
             try {
                 admin.createTopics(List.of(new NewTopic(TOPIC, orderPartitions, (short) 1))).all().get();
@@ -129,7 +130,7 @@ final class BrokerBaselineCommand implements Callable<Integer>, Scenario {
     @Override
     public IntegrityAudit.Result audit(RunContext ctx) throws Exception {
         long written;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.target.bootstrap))) {
+        try (Admin admin = Admin.create(KafkaClients.config(ctx.target.bootstrap))) {
             written = endOffsets(admin) - endBefore;
         }
         long acked = ctx.tracker.accepted();

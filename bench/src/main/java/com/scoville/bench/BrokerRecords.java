@@ -1,5 +1,7 @@
 package com.scoville.bench;
 
+import com.scoville.clients.KafkaClients;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -34,7 +36,7 @@ final class BrokerRecords implements AutoCloseable {
 
     BrokerRecords(String bootstrap) {
         Map<String, Object> conf = new HashMap<>();
-        conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        conf.putAll(KafkaClients.config(bootstrap));
         conf.put(AdminClientConfig.CLIENT_ID_CONFIG, "scoville-bench-records");
         this.admin = Admin.create(conf);
     }

@@ -1,5 +1,7 @@
 package com.scoville.bench;
 
+import com.scoville.clients.KafkaClients;
+
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,7 +24,7 @@ final class Kafka {
     /** A group-less consumer that sees committed records only (the service writes with exactly-once). */
     static Map<String, Object> consumer(String bootstrap, String clientId) {
         Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.putAll(KafkaClients.config(bootstrap));
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
@@ -31,10 +33,19 @@ final class Kafka {
         return c;
     }
 
+    /**
+     * {@code serializer} looking schemas up instead of registering them, as a partner does: the service registered them
+     * at start, and a secured registry lets only its writer register.
+     */
+    static <T> org.apache.kafka.common.serialization.Serializer<T> lookupOnly(org.apache.kafka.common.serialization.Serializer<T> serializer) {
+        serializer.configure(Map.of("auto.register.schemas", "false"), false);
+        return serializer;
+    }
+
     /** A partner's producer: idempotent, acks=all, small batches sent soon. */
     static Map<String, Object> producer(String bootstrap, String clientId) {
         Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(KafkaClients.config(bootstrap));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);

@@ -17,7 +17,7 @@ final class PartnerProducer implements AutoCloseable {
 
     PartnerProducer(String bootstrap, String registryUrl) {
         this.producer = new KafkaProducer<>(Kafka.producer(bootstrap, "scoville-bench-partner"), new StringSerializer(),
-                AvroSerdes.specific(new SchemaRegistryClient(registryUrl), Order.class, false).serializer());
+                Kafka.lookupOnly(AvroSerdes.specific(new SchemaRegistryClient(registryUrl), Order.class, false).serializer()));
     }
 
     /** Completes once the broker has acknowledged the order (blocks while the producer's buffer is full). */

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,10 +25,13 @@ final class RegistryHttp {
     private final RegistryClientSettings settings;
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicInteger current = new AtomicInteger();
+    private final String authorization;
 
     RegistryHttp(String baseUrls, RegistryClientSettings settings) {
         this.baseUrls = parse(baseUrls);
         this.settings = settings;
+        this.authorization = settings.userInfo() == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString(settings.userInfo().getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -75,6 +79,9 @@ final class RegistryHttp {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("Accept", CONTENT_TYPE + ", application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (body == null) {
             request.GET();
         } else {

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.avro.Order;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
@@ -211,5 +213,61 @@ class SchemaRegistryClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    @Test
+    void shouldSendBasicCredentialsWithEveryRequestWhenConfigured() {
+        // given a client with Confluent's basic.auth.user.info
+        SchemaRegistryClient withCredentials = new SchemaRegistryClient(stub.url(), FAST.withUserInfo("writer:s3cr:et"));
+        stub.answer(200, "{\"id\": 7}").answer(200, "{\"schema\": \"\\\"string\\\"\"}");
+
+        // when it registers and reads
+        withCredentials.register("tiny-value", TINY);
+        withCredentials.schemaById(8);
+
+        // then both requests carry HTTP Basic credentials (the password may hold a colon)
+        String expected = "Basic " + Base64.getEncoder().encodeToString("writer:s3cr:et".getBytes(StandardCharsets.UTF_8));
+        assertThat(stub.requests()).extracting(StubRegistryServer.Request::authorization).containsExactly(expected, expected);
+    }
+
+    @Test
+    void shouldSendNoCredentialsByDefaultAndHideThemInToString() {
+        stub.answer(200, "{\"id\": 7}");
+
+        client.register("tiny-value", TINY);
+
+        assertThat(stub.requests().get(0).authorization()).isNull();
+        assertThat(FAST.withUserInfo("writer:s3cret").toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void shouldTakeCredentialsFromConfluentSerdeSettings() {
+        // given serializers configured as Confluent's are: user info, or credentials in the URL
+        AvroSerializer<org.apache.avro.generic.GenericRecord> byUserInfo = new AvroSerializer<>();
+        byUserInfo.configure(Map.of("schema.registry.url", stub.url(), "basic.auth.credentials.source", "USER_INFO",
+                "basic.auth.user.info", "writer:s3cret"), false);
+        AvroSerializer<org.apache.avro.generic.GenericRecord> byUrl = new AvroSerializer<>();
+        byUrl.configure(Map.of("schema.registry.url", stub.url().replace("http://", "http://writer:s3cret@")), false);
+        stub.answer(200, "{\"id\": 7}").answer(200, "{\"id\": 7}");
+
+        // when each registers a schema
+        org.apache.avro.generic.GenericRecord tiny = new org.apache.avro.generic.GenericData.Record(TINY);
+        tiny.put("n", 1);
+        byUserInfo.serialize("tiny", tiny);
+        byUrl.serialize("tiny", tiny);
+
+        // then both sent the credentials
+        String expected = "Basic " + Base64.getEncoder().encodeToString("writer:s3cret".getBytes(StandardCharsets.UTF_8));
+        assertThat(stub.requests()).extracting(StubRegistryServer.Request::authorization).containsExactly(expected, expected);
+        assertThat(stub.requests()).extracting(StubRegistryServer.Request::rawPath).containsOnly("/subjects/tiny-value/versions");
+    }
+
+    @Test
+    void shouldRefuseUserInfoSourceWithoutUserInfo() {
+        AvroSerializer<org.apache.avro.generic.GenericRecord> serializer = new AvroSerializer<>();
+        assertThatThrownBy(() -> serializer.configure(Map.of("schema.registry.url", stub.url(),
+                "basic.auth.credentials.source", "USER_INFO"), false))
+                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+                .hasMessageContaining("basic.auth.user.info");
     }
 }

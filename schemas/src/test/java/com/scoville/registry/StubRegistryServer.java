@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class StubRegistryServer implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Request(String method, String rawPath, String contentType, String body) { }
+    record Request(String method, String rawPath, String contentType, String body, String authorization) { }
 
     private record Answer(int status, String body) { }
 
@@ -45,7 +45,8 @@ final class StubRegistryServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                exchange.getRequestHeaders().getFirst("Authorization")));
         Answer answer = script.poll();
         if (answer == null) {
             answer = new Answer(500, "{\"error_code\": 50001, \"message\": \"no scripted answer\"}");

@@ -21,9 +21,15 @@ public final class ScovilleConfig {
 
     public static final Setting<Optional<String>> KAFKA_BOOTSTRAP_SERVERS = declare(Setting.optional("KAFKA_BOOTSTRAP_SERVERS",
             "Kafka cluster to use; unset: start an embedded broker"));
+    public static final Setting<Optional<String>> KAFKA_SASL_USERNAME = declare(Setting.optional("KAFKA_SASL_USERNAME",
+            "SASL/SCRAM-SHA-256 user every Kafka client of the service logs in as (with KAFKA_SASL_PASSWORD; unset: PLAINTEXT)"));
+    public static final Setting<Optional<String>> KAFKA_SASL_PASSWORD = declare(Setting.optional("KAFKA_SASL_PASSWORD",
+            "password of KAFKA_SASL_USERNAME"));
     public static final Setting<Integer> KAFKA_PORT = declare(Setting.port("KAFKA_PORT", "9092", "port of the embedded broker (0: any free port)"));
     public static final Setting<Optional<String>> SCHEMA_REGISTRY_URL = declare(Setting.optional("SCHEMA_REGISTRY_URL",
             "Confluent-compatible schema registry; unset: start an embedded one"));
+    public static final Setting<Optional<String>> SCHEMA_REGISTRY_USER_INFO = declare(Setting.optional("SCHEMA_REGISTRY_USER_INFO",
+            "`user:password` for the registry (Confluent's `basic.auth.user.info`): sent with every request; the embedded registry then refuses writes without it"));
     public static final Setting<String> REGISTRY_HOST = declare(Setting.text("REGISTRY_HOST", "127.0.0.1", "host the embedded schema registry listens on"));
     public static final Setting<Integer> REGISTRY_PORT = declare(Setting.port("REGISTRY_PORT", "8081", "port of the embedded schema registry (0: any free port)"));
     public static final Setting<String> HTTP_HOST = declare(Setting.text("HTTP_HOST", "127.0.0.1", "host the HTTP API listens on"));
@@ -92,6 +98,10 @@ public final class ScovilleConfig {
             read.put(s, s.read(raw.get(s.env())));
         }
         this.values = read;
+        kafkaCredentials(); // both or neither
+        schemaRegistryUserInfo().filter(info -> info.indexOf(':') < 1).ifPresent(info -> {
+            throw new IllegalArgumentException("Configuration SCHEMA_REGISTRY_USER_INFO: expected user:password");
+        });
     }
 
     public static ScovilleConfig fromEnv() {
@@ -138,6 +148,19 @@ public final class ScovilleConfig {
 
     public int embeddedKafkaPort() {
         return get(KAFKA_PORT);
+    }
+
+    /** The Kafka login of every client of the service: both settings, or neither (PLAINTEXT). */
+    public Optional<com.scoville.clients.KafkaCredentials> kafkaCredentials() {
+        Map<String, String> env = new LinkedHashMap<>();
+        get(KAFKA_SASL_USERNAME).ifPresent(v -> env.put(com.scoville.clients.KafkaCredentials.USERNAME_ENV, v));
+        get(KAFKA_SASL_PASSWORD).ifPresent(v -> env.put(com.scoville.clients.KafkaCredentials.PASSWORD_ENV, v));
+        return com.scoville.clients.KafkaCredentials.fromEnv(env);
+    }
+
+    /** {@code user:password} for the schema registry, if set. */
+    public Optional<String> schemaRegistryUserInfo() {
+        return get(SCHEMA_REGISTRY_USER_INFO);
     }
 
     public Optional<String> schemaRegistryUrl() {

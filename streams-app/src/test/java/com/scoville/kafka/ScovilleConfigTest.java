@@ -60,4 +60,20 @@ class ScovilleConfigTest {
         assertThatThrownBy(() -> ScovilleConfig.from(Map.of("RESERVATION_TTL", "-PT1S"))).hasMessageContaining("RESERVATION_TTL");
         assertThatThrownBy(() -> ScovilleConfig.from(Map.of("SEED_CATALOG", "maybe"))).hasMessageContaining("SEED_CATALOG");
     }
+
+    @Test
+    void shouldTakeTheKafkaLoginAsBothVariablesOrNeither() {
+        assertThat(ScovilleConfig.from(Map.of()).kafkaCredentials()).isEmpty();
+        assertThat(ScovilleConfig.from(Map.of("KAFKA_SASL_USERNAME", "scoville", "KAFKA_SASL_PASSWORD", "secret")).kafkaCredentials())
+                .hasValueSatisfying(login -> assertThat(login.username()).isEqualTo("scoville"));
+        assertThatThrownBy(() -> ScovilleConfig.from(Map.of("KAFKA_SASL_USERNAME", "scoville")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAFKA_SASL_PASSWORD");
+    }
+
+    @Test
+    void shouldRefuseRegistryUserInfoWithoutAPassword() {
+        assertThat(ScovilleConfig.from(Map.of("SCHEMA_REGISTRY_USER_INFO", "writer:s3cret")).schemaRegistryUserInfo()).contains("writer:s3cret");
+        assertThatThrownBy(() -> ScovilleConfig.from(Map.of("SCHEMA_REGISTRY_USER_INFO", "writer")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SCHEMA_REGISTRY_USER_INFO");
+    }
 }

@@ -1,5 +1,7 @@
 package com.scoville.http.kafka;
 
+import com.scoville.clients.KafkaClients;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -60,9 +62,8 @@ public final class DecisionBacklog implements AutoCloseable {
     private volatile Map<TopicPartition, Progress> progress = Map.of();
 
     public DecisionBacklog(String bootstrapServers, String groupId, List<String> topics) {
-        this(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000)),
-                new Peek(bootstrapServers), groupId, topics, System::nanoTime);
+        this(Admin.create(KafkaClients.config(bootstrapServers, Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000))), new Peek(bootstrapServers), groupId, topics, System::nanoTime);
     }
 
     DecisionBacklog(Admin admin, RecordsAhead recordsAhead, String groupId, List<String> topics, LongSupplier clock) {
@@ -156,8 +157,7 @@ public final class DecisionBacklog implements AutoCloseable {
         private final org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer;
 
         Peek(String bootstrapServers) {
-            Map<String, Object> config = new HashMap<>();
-            config.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Map<String, Object> config = new HashMap<>(KafkaClients.config(bootstrapServers));
             config.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             config.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);

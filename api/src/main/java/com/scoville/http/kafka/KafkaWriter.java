@@ -1,5 +1,7 @@
 package com.scoville.http.kafka;
 
+import com.scoville.clients.KafkaClients;
+
 import com.scoville.kafka.SkuPartitions;
 import com.scoville.kafka.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,9 +43,7 @@ public final class KafkaWriter implements AutoCloseable {
     private final ExecutorService acks = Executors.newFixedThreadPool(4, daemon("kafka-acks"));
 
     public KafkaWriter(String bootstrapServers) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
+        this.producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 // send() blocks the caller while it waits for metadata: bounded like the rest of the write
@@ -51,7 +51,7 @@ public final class KafkaWriter implements AutoCloseable {
                 // delivery.timeout.ms must cover linger.ms + request.timeout.ms
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis(),
-                ProducerConfig.CLIENT_ID_CONFIG, "scoville-http"),
+                ProducerConfig.CLIENT_ID_CONFIG, "scoville-http")),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -1,5 +1,7 @@
 package com.scoville.http.kafka;
 
+import com.scoville.clients.KafkaClients;
+
 import com.scoville.kafka.Topic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,12 +51,10 @@ public class TopicFeed<V> implements AutoCloseable {
 
     /** A feed of {@code topic}; {@code name} names its consumer and thread. */
     public TopicFeed(String bootstrapServers, Topic<String, V> topic, String name) {
-        this(new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        this(new KafkaConsumer<>(KafkaClients.config(bootstrapServers, Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500,
-                ConsumerConfig.CLIENT_ID_CONFIG, "scoville-" + name),
+                ConsumerConfig.CLIENT_ID_CONFIG, "scoville-" + name)),
                 new StringDeserializer(), topic.valueSerde().deserializer()), topic, name);
     }
 

@@ -2,11 +2,13 @@ package com.scoville.service.cluster;
 
 import com.scoville.devstack.ClusterNode;
 import com.scoville.devstack.EmbeddedKafka;
+import com.scoville.devstack.KafkaSecurity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -26,18 +28,25 @@ public final class BrokerCommand implements Callable<Integer> {
     String clusterId;
     @Option(names = "--data", description = "Log folder (default: data/cluster/broker-<node-id>).")
     Path data;
+    @Option(names = "--plaintext", description = "No SASL and no ACLs: anyone on this machine may do anything (default: SASL/SCRAM with"
+            + " the users of " + ClusterCredentials.ADMIN_PASSWORD_ENV + ", " + ClusterCredentials.SERVICE_PASSWORD_ENV + " and "
+            + ClusterCredentials.PARTNER_PASSWORD_ENV + ", or their development defaults).")
+    boolean plaintext;
 
     @Override
     public Integer call() throws InterruptedException {
         ClusterNode node = new ClusterNode(nodeId, ClusterNode.portsFrom(basePort, nodes), clusterId);
         Path folder = data != null ? data : Path.of("data", "cluster", "broker-" + nodeId);
-        EmbeddedKafka broker = EmbeddedKafka.start(folder, node, Duration.ofMinutes(2));
+        Optional<KafkaSecurity> security = plaintext ? Optional.empty()
+                : Optional.of(ClusterCredentials.fromEnv(System.getenv()).kafkaSecurity());
+        EmbeddedKafka broker = EmbeddedKafka.start(folder, node, Duration.ofMinutes(2), security);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.printf("Broker %d of %d ready at %s (cluster %s)%n", nodeId, nodes, broker.bootstrapServers(), node.bootstrapServers());
+        System.out.printf("Broker %d of %d ready at %s (cluster %s, %s)%n", nodeId, nodes, broker.bootstrapServers(), node.bootstrapServers(),
+                broker.secured() ? "SASL/SCRAM-SHA-256 and ACLs" : "PLAINTEXT without login or ACLs");
         stopped.await();
         return 0;
     }

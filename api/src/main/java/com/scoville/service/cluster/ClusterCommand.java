@@ -45,7 +45,8 @@ public final class ClusterCommand implements Callable<Integer> {
         for (String url : cluster.httpUrls()) {
             System.out.printf("  Instance         %s/v1/products   %s/dashboard%n", url, url);
         }
-        System.out.printf("  Logs             %s%n%n", layout.dataDir().resolve("logs"));
+        System.out.printf("  Logs             %s%n", layout.dataDir().resolve("logs"));
+        System.out.printf("  Security         %s%n%n", cluster.credentials().describe());
         stopped.await();
         return 0;
     }

@@ -1,5 +1,6 @@
 package com.scoville.service.cluster;
 
+import com.scoville.clients.KafkaClients;
 import com.scoville.devstack.ClusterNode;
 
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -52,13 +54,15 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private final Layout layout;
+    private final ClusterCredentials credentials;
     private final ClusterNode firstNode;
     private final List<PartProcess> brokers;
     private final PartProcess registry;
     private final List<PartProcess> instances;
 
-    private LocalCluster(Layout layout) {
+    private LocalCluster(Layout layout, ClusterCredentials credentials) {
         this.layout = layout;
+        this.credentials = credentials;
         this.firstNode = new ClusterNode(1, layout.brokerPorts(), DEFAULT_CLUSTER_ID);
         ClusterNode anyNode = firstNode;
         Path logs = layout.dataDir().resolve("logs");
@@ -66,16 +70,16 @@ public final class LocalCluster implements AutoCloseable {
                 List.of("broker", "--node-id", String.valueOf(id), "--nodes", String.valueOf(layout.brokers()),
                         "--base-port", String.valueOf(layout.brokerPort()), "--cluster-id", DEFAULT_CLUSTER_ID,
                         "--data", layout.dataDir().resolve("broker-" + id).toString()),
-                Map.of(), logs.resolve("broker-" + id + ".log"), "Broker " + id + " of")).toList();
+                credentials.brokerEnv(), logs.resolve("broker-" + id + ".log"), "Broker " + id + " of")).toList();
         this.registry = new PartProcess("registry", layout.jvmOptions(),
                 List.of("registry", "--bootstrap", anyNode.bootstrapServers(), "--port", String.valueOf(layout.registryPort())),
-                Map.of(), logs.resolve("registry.log"), "Schema registry ready at");
+                credentials.clientEnv(), logs.resolve("registry.log"), "Schema registry ready at");
         this.instances = IntStream.rangeClosed(1, layout.instances()).mapToObj(n -> new PartProcess("instance-" + n, layout.jvmOptions(),
-                List.of(), instanceEnv(layout, anyNode, n), logs.resolve("instance-" + n + ".log"), "Scoville is ready in")).toList();
+                List.of(), instanceEnv(layout, credentials, anyNode, n), logs.resolve("instance-" + n + ".log"), "Scoville is ready in")).toList();
     }
 
-    private static Map<String, String> instanceEnv(Layout layout, ClusterNode anyNode, int n) {
-        Map<String, String> env = new LinkedHashMap<>();
+    private static Map<String, String> instanceEnv(Layout layout, ClusterCredentials credentials, ClusterNode anyNode, int n) {
+        Map<String, String> env = new LinkedHashMap<>(credentials.clientEnv());
         env.put("KAFKA_BOOTSTRAP_SERVERS", anyNode.bootstrapServers());
         env.put("SCHEMA_REGISTRY_URL", "http://" + ClusterNode.HOST + ":" + layout.registryPort());
         env.put("HTTP_PORT", String.valueOf(layout.httpPort() + n - 1));
@@ -93,10 +97,18 @@ public final class LocalCluster implements AutoCloseable {
         return env;
     }
 
-    /** Starts the brokers together, then the registry, then the first instance and the others together. */
+    /**
+     * Starts the brokers together, then the registry, then the first instance and the others together. The brokers
+     * authenticate every client and apply ACLs, the registry wants credentials for writes ({@link ClusterCredentials},
+     * from this process's environment or the development defaults), and this process's own Kafka clients log in as
+     * the service from now on.
+     */
     public static LocalCluster start(Layout layout, Consumer<String> progress) {
-        LocalCluster cluster = new LocalCluster(layout);
+        ClusterCredentials credentials = ClusterCredentials.fromEnv(System.getenv());
+        LocalCluster cluster = new LocalCluster(layout, credentials);
+        KafkaClients.use(Optional.of(credentials.service()));
         try {
+            progress.accept(credentials.describe());
             progress.accept("Starting " + layout.brokers() + " Kafka brokers (logs in " + layout.dataDir().resolve("logs") + ") ...");
             cluster.brokers.forEach(PartProcess::start);
             cluster.brokers.forEach(b -> report(progress, b, b.awaitReady(STARTUP)));
@@ -134,6 +146,11 @@ public final class LocalCluster implements AutoCloseable {
 
     public String bootstrapServers() {
         return firstNode.bootstrapServers();
+    }
+
+    /** Who may log in to the brokers and write to the registry. */
+    public ClusterCredentials credentials() {
+        return credentials;
     }
 
     public String registryUrl() {

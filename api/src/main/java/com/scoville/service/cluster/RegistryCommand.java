@@ -1,9 +1,12 @@
 package com.scoville.service.cluster;
 
+import com.scoville.clients.KafkaClients;
+import com.scoville.clients.KafkaCredentials;
 import com.scoville.devstack.registry.EmbeddedSchemaRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,13 +22,17 @@ public final class RegistryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(bootstrap, EmbeddedSchemaRegistry.DEFAULT_HOST, port).start();
+        // Its Kafka login comes from KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD (KafkaClients), its writer from SCHEMA_REGISTRY_USER_INFO.
+        Optional<String> writer = Optional.ofNullable(System.getenv(ClusterCredentials.REGISTRY_WRITER_ENV)).filter(v -> !v.isBlank());
+        EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(bootstrap, EmbeddedSchemaRegistry.DEFAULT_HOST, port, writer).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             registry.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.printf("Schema registry ready at %s (Kafka %s)%n", registry.url(), bootstrap);
+        System.out.printf("Schema registry ready at %s (Kafka %s as %s; writes %s)%n", registry.url(), bootstrap,
+                KafkaClients.credentials().map(KafkaCredentials::username).orElse("nobody, PLAINTEXT"),
+                writer.isPresent() ? "need Basic credentials" : "open to anyone");
         stopped.await();
         return 0;
     }

@@ -1,6 +1,7 @@
 package com.scoville.devstack.registry;
 
 import io.javalin.Javalin;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private final String host;
     private final int port;
     private final KafkaSchemaStore store;
+    private final Optional<String> writerUserInfo;
     private Javalin app;
 
     /** A registry on {@link #DEFAULT_HOST}:{@link #DEFAULT_PORT}, not yet started. */
@@ -27,16 +29,29 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** A registry on {@code host}:{@code port} (0: a free port), keeping its schemas on the cluster at {@code bootstrapServers}; not yet started. */
     public EmbeddedSchemaRegistry(String bootstrapServers, String host, int port) {
+        this(bootstrapServers, host, port, Optional.empty());
+    }
+
+    /**
+     * A registry whose writes (registering a schema, changing a compatibility level) need the HTTP Basic credentials
+     * {@code writerUserInfo} ({@code user:password}, what Confluent clients send from {@code basic.auth.user.info});
+     * empty: anyone may write. Reads stay open. Not yet started.
+     */
+    public EmbeddedSchemaRegistry(String bootstrapServers, String host, int port, Optional<String> writerUserInfo) {
+        writerUserInfo.filter(info -> info.indexOf(':') < 1).ifPresent(info -> {
+            throw new IllegalArgumentException("The registry writer's credentials are user:password");
+        });
         this.host = host;
         this.port = port;
         this.store = new KafkaSchemaStore(bootstrapServers);
+        this.writerUserInfo = writerUserInfo;
     }
 
     /** Reads the {@code _schemas} topic to the end, then starts answering HTTP. */
     public EmbeddedSchemaRegistry start() {
         try {
             store.start();
-            SchemaRegistryRoutes routes = new SchemaRegistryRoutes(store);
+            SchemaRegistryRoutes routes = new SchemaRegistryRoutes(store, writerUserInfo);
             app = Javalin.create(config -> {
                 config.jetty.host = host;
                 config.jetty.port = port;
@@ -47,7 +62,13 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             close();
             throw e;
         }
-        log.info("Schema registry listening at {}", url());
+        if (writerUserInfo.isPresent()) {
+            log.info("Schema registry listening at {}; writes need the credentials of user '{}', reads are open", url(),
+                    writerUserInfo.get().substring(0, writerUserInfo.get().indexOf(':')));
+        } else {
+            log.info("Schema registry listening at {}; anyone who reaches it may register schemas and change compatibility"
+                    + " (development; set SCHEMA_REGISTRY_USER_INFO to require credentials)", url());
+        }
         return this;
     }
 

@@ -1,5 +1,7 @@
 package com.scoville.devstack.registry;
 
+import com.scoville.clients.KafkaClients;
+
 import com.scoville.registry.CompatibilityLevel;
 import com.scoville.registry.SchemaRegistryException;
 import java.time.Duration;
@@ -15,7 +17,6 @@ import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -62,23 +63,19 @@ final class KafkaSchemaStore implements AutoCloseable {
     /** Creates the topic if missing, reads it to the end, and opens the producer. */
     void start() {
         ensureTopic();
-        reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "schema-registry-reader",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        reader = new KafkaConsumer<>(KafkaClients.config(bootstrapServers, Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "schema-registry-reader",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new StringDeserializer());
         reader.assign(List.of(partition));
         reader.seekToBeginning(List.of(partition));
         int records = catchUp();
         log.info("Loaded {} records from {}: {} subjects", records, TOPIC, state.subjectNames().size());
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-store",
+        producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-store",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)),
                 new StringSerializer(), new StringSerializer());
     }
 
@@ -167,7 +164,7 @@ final class KafkaSchemaStore implements AutoCloseable {
     }
 
     private void ensureTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(KafkaClients.config(bootstrapServers))) {
             if (admin.listTopics().names().get().contains(TOPIC)) {
                 return;
             }

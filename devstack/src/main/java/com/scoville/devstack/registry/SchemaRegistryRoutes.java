@@ -9,6 +9,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
@@ -26,24 +31,48 @@ final class SchemaRegistryRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaSchemaStore store;
+    private final Optional<byte[]> writerAuthorization;
 
-    SchemaRegistryRoutes(KafkaSchemaStore store) {
+    /** Routes over {@code store}; with {@code writerUserInfo} ({@code user:password}) a write needs those HTTP Basic credentials. */
+    SchemaRegistryRoutes(KafkaSchemaStore store, Optional<String> writerUserInfo) {
         this.store = store;
+        this.writerAuthorization = writerUserInfo.map(info ->
+                ("Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code handler} behind the writer's credentials: registering schemas and changing compatibility change what every
+     * producer and consumer may do; lookups and compatibility checks change nothing and stay open, like every GET.
+     */
+    private Handler writer(Handler handler) {
+        return ctx -> {
+            if (writerAuthorization.isPresent()) {
+                String given = ctx.header("Authorization");
+                byte[] presented = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
+                if (!MessageDigest.isEqual(presented, writerAuthorization.get())) {
+                    ctx.header("WWW-Authenticate", "Basic realm=\"schema-registry\", charset=\"UTF-8\"");
+                    throw new SchemaRegistryException(401, 401, given == null
+                            ? "Unauthorized: writes need HTTP Basic credentials (basic.auth.user.info)"
+                            : "Unauthorized: wrong credentials");
+                }
+            }
+            handler.handle(ctx);
+        };
     }
 
     void addTo(RoutesConfig routes) {
         routes.get("/", ctx -> answer(ctx, JSON.createObjectNode()));
         routes.get("/subjects", ctx -> answer(ctx, JSON.valueToTree(store.read(RegistryState::subjectNames))));
-        routes.post("/subjects/{subject}/versions", this::register);
+        routes.post("/subjects/{subject}/versions", writer(this::register));
         routes.get("/subjects/{subject}/versions", this::versions);
         routes.get("/subjects/{subject}/versions/{version}", ctx -> answer(ctx, describe(version(ctx))));
         routes.get("/subjects/{subject}/versions/{version}/schema", ctx -> ctx.contentType(CONTENT_TYPE).result(version(ctx).canonical()));
         routes.post("/subjects/{subject}", this::lookup);
         routes.get("/schemas/ids/{id}", this::schemaById);
         routes.get("/config", ctx -> answer(ctx, level(store.read(RegistryState::globalLevel))));
-        routes.put("/config", ctx -> answer(ctx, setLevel(ctx, null)));
+        routes.put("/config", writer(ctx -> answer(ctx, setLevel(ctx, null))));
         routes.get("/config/{subject}", this::subjectLevel);
-        routes.put("/config/{subject}", ctx -> answer(ctx, setLevel(ctx, ctx.pathParam("subject"))));
+        routes.put("/config/{subject}", writer(ctx -> answer(ctx, setLevel(ctx, ctx.pathParam("subject")))));
         routes.post("/compatibility/subjects/{subject}/versions/{version}", this::compatibility);
         routes.exception(SchemaRegistryException.class, (e, ctx) -> error(ctx, e.status(), e.errorCode(), e.reason()));
         routes.exception(Exception.class, (e, ctx) -> {

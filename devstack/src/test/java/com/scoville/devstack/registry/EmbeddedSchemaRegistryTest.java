@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -295,6 +296,51 @@ class EmbeddedSchemaRegistryTest {
             assertThat(description.partitions()).hasSize(1);
             assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
+    }
+
+    @Test
+    void shouldRefuseWritesWithoutTheWritersCredentialsAndKeepReadsOpen() throws Exception {
+        // given a registry whose writes need writer:s3cret
+        try (EmbeddedSchemaRegistry guarded = new EmbeddedSchemaRegistry(kafka.bootstrapServers(), "127.0.0.1", 0,
+                Optional.of("writer:s3cret")).start()) {
+            Schema schema = record("Guarded", "{\"name\": \"n\", \"type\": \"int\"}");
+            Map<String, String> body = Map.of("schema", schema.toString());
+
+            // when writes come without credentials, or with wrong ones
+            HttpResponse<String> anonymous = raw(guarded, "POST", "/subjects/guarded-value/versions", body, null);
+            HttpResponse<String> wrong = raw(guarded, "POST", "/subjects/guarded-value/versions", body, "writer:guess");
+            HttpResponse<String> config = raw(guarded, "PUT", "/config", Map.of("compatibility", "NONE"), null);
+            HttpResponse<String> subjectConfig = raw(guarded, "PUT", "/config/guarded-value", Map.of("compatibility", "NONE"), null);
+
+            // then they are refused with 401, Basic challenged, Confluent's error body, and nothing changed
+            for (HttpResponse<String> refused : List.of(anonymous, wrong, config, subjectConfig)) {
+                assertThat(refused.statusCode()).as(refused.request().method() + " " + refused.request().uri()).isEqualTo(401);
+                assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+                assertThat(JSON.readTree(refused.body()).get("error_code").asInt()).isEqualTo(401);
+            }
+            assertThat(raw(guarded, "GET", "/config", null, null).body()).doesNotContain("NONE");
+            assertThat(raw(guarded, "GET", "/subjects", null, null).body()).doesNotContain("guarded-value");
+
+            // and a client with Confluent's basic.auth.user.info registers, which anyone may then read
+            SchemaRegistryClient writer = new SchemaRegistryClient(guarded.url(),
+                    com.scoville.registry.RegistryClientSettings.DEFAULTS.withUserInfo("writer:s3cret"));
+            int id = writer.register("guarded-value", schema);
+            assertThat(new SchemaRegistryClient(guarded.url()).schemaById(id)).isEqualTo(schema);
+            assertThat(raw(guarded, "POST", "/subjects/guarded-value", body, null).statusCode()).isEqualTo(200);
+            assertThat(raw(guarded, "POST", "/compatibility/subjects/guarded-value/versions/latest", body, null).statusCode()).isEqualTo(200);
+            assertThat(raw(guarded, "PUT", "/config/guarded-value", Map.of("compatibility", "FULL"), "writer:s3cret").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static HttpResponse<String> raw(EmbeddedSchemaRegistry target, String method, String path, Object body, String userInfo)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : json(body))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json");
+        if (userInfo != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(userInfo.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void startRegistry() {
