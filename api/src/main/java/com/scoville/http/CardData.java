@@ -17,6 +17,8 @@ import java.util.Map;
  * node once; bodies are already bounded in size.
  */
 public final class CardData {
+    /** Digits a number may have after or before its point to be written out in full (a card number has 13 to 19). */
+    private static final int MAX_PLAIN_SCALE = 40;
     static final String DETAIL = "Card data is refused: send a payment gateway token";
     static final String MESSAGE = "looks like a card number: card data is refused, send a payment gateway token";
     /** A field named in an answer is cut here: field names come from the client. */
@@ -75,11 +77,23 @@ public final class CardData {
             check(node.textValue(), path, found);
         } else if (node.isNumber()) {
             // a number sent where text belongs is taken as its digits
-            if (CardNumbers.containsCardNumber(node.asText())
-                    || node.isFloatingPointNumber() && CardNumbers.containsCardNumber(node.decimalValue().toPlainString())) {
+            if (CardNumbers.containsCardNumber(node.asText()) || node.isFloatingPointNumber() && plainDigitsHoldOne(node)) {
                 found.add(new Violation(name(path), MESSAGE));
             }
         }
+    }
+
+    /**
+     * A fractional number written out in full ({@code 4.111111111111111e15} is 4111111111111111). Only a short one:
+     * 1e309 is no finite double, and 1e999999 written out is a million digits, neither a card number.
+     */
+    private static boolean plainDigitsHoldOne(JsonNode node) {
+        if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+            return false;
+        }
+        java.math.BigDecimal value = node.decimalValue();
+        return Math.abs(value.scale()) <= MAX_PLAIN_SCALE && value.precision() <= MAX_PLAIN_SCALE
+                && CardNumbers.containsCardNumber(value.toPlainString());
     }
 
     private static void check(String value, String path, List<Violation> found) {

@@ -18,6 +18,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -53,6 +54,11 @@ class HttpRequestsCardDataTest {
                 new FeedbackRoutes(null, JSON)::register,
                 new AnalyticsGraphQlRoutes(new AnalyticsGraphQl((AnalyticsService) null), JSON)::register)).start();
         client = new FuzzClient("http://127.0.0.1:" + app.port(), 1);
+    }
+
+    @BeforeEach
+    void forgetTheBodiesTakenBefore() {
+        TAKEN.clear();
     }
 
     @AfterAll
@@ -151,6 +157,18 @@ class HttpRequestsCardDataTest {
         // then it is taken as sent
         assertThat(answer.status()).as(answer.bodyText()).isEqualTo(200);
         assertThat(TAKEN).extracting(OrderRequest::customerId).contains("c-0b1e2f3a-4111-1111-1111-111111111111");
+    }
+
+    @Test
+    void shouldTakeNumbersTooLargeToWriteOutAsNoCardNumberAndStillFindOneWrittenWithAnExponent() {
+        // found by the contract fuzzer: 1e309 is no finite double, and its digits were asked for (500)
+        for (String huge : List.of("1e309", "-1e309", "1e999999", "1.5e-999999")) {
+            FuzzClient.Answer answer = send(new Case("POST", "/echo", ORDER + ",\"paymentToken\":" + huge + "}", null));
+
+            assertThat(answer.status()).as(huge + ": " + answer.bodyText()).isBetween(200, 499);
+        }
+        FuzzClient.Answer exponent = send(new Case("POST", "/echo", ORDER + ",\"paymentToken\":4.111111111111111e15}", null));
+        assertThat(exponent.status()).isEqualTo(422);
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class DecisionBacklog implements AutoCloseable {
      * One partition: what the application committed, the end, when the committed offset last moved (nanos), and
      * whether records (not only markers) wait past the committed offset.
      */
-    record Progress(long committed, long end, long movedAt, boolean recordsWait) {
+    record Progress(long committed, long end, long movedAt, boolean recordsWait, boolean read) {
         boolean stalledAt(long now) {
             return recordsWait && now - movedAt >= STALL.toNanos();
         }
@@ -50,7 +50,10 @@ public final class DecisionBacklog implements AutoCloseable {
 
     /** Tells which of some partitions hold records (not only transaction markers) from an offset on. */
     interface RecordsAhead {
-        java.util.Set<TopicPartition> from(Map<TopicPartition, Long> offsets);
+        /** What was found: partitions with records, and those read to their end without any. The rest could not be read. */
+        record Found(java.util.Set<TopicPartition> waiting, java.util.Set<TopicPartition> clear) { }
+
+        Found from(Map<TopicPartition, Long> offsets);
     }
 
     private final String groupId;
@@ -60,6 +63,7 @@ public final class DecisionBacklog implements AutoCloseable {
     private final RecordsAhead recordsAhead;
     private final ScheduledExecutorService sampler;
     private volatile Map<TopicPartition, Progress> progress = Map.of();
+    private long lastStalled;
 
     public DecisionBacklog(String bootstrapServers, String groupId, List<String> topics) {
         this(Admin.create(KafkaClients.config(bootstrapServers, Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
@@ -132,25 +136,34 @@ public final class DecisionBacklog implements AutoCloseable {
         committed.forEach((tp, offset) -> {
             Progress old = before.get(tp);
             long end = ends.getOrDefault(tp, offset);
-            if (offset < end && (old == null || old.committed() != offset || old.end() != end)) {
+            if (offset < end && (old == null || !old.read() || old.committed() != offset || old.end() != end)) {
                 toRead.put(tp, offset);
             }
         });
-        java.util.Set<TopicPartition> waiting = toRead.isEmpty() ? java.util.Set.of() : recordsAhead.from(toRead);
+        RecordsAhead.Found found = toRead.isEmpty() ? new RecordsAhead.Found(java.util.Set.of(), java.util.Set.of()) : recordsAhead.from(toRead);
         Map<TopicPartition, Progress> next = new HashMap<>();
         committed.forEach((tp, offset) -> {
             Progress old = before.get(tp);
             long end = ends.getOrDefault(tp, offset);
             long movedAt = old == null || old.committed() != offset ? now : old.movedAt();
-            boolean recordsWait = offset < end && (toRead.containsKey(tp) ? waiting.contains(tp) : old != null && old.recordsWait());
-            next.put(tp, new Progress(offset, end, movedAt, recordsWait));
+            boolean unread = toRead.containsKey(tp) && !found.waiting().contains(tp) && !found.clear().contains(tp);
+            // a partition that could not be read keeps what was known of it, and is read again next time
+            boolean recordsWait = offset < end && (toRead.containsKey(tp) && !unread ? found.waiting().contains(tp)
+                    : old != null && old.recordsWait());
+            next.put(tp, new Progress(offset, end, movedAt, recordsWait, !unread));
         });
         progress = Map.copyOf(next);
+        long stalled = stalledPartitions();
+        if (stalled != lastStalled) {
+            log.info("Partitions stalled on the path of orders: {} {}", stalled, next.entrySet().stream()
+                    .filter(e -> e.getValue().stalledAt(now)).map(e -> e.getKey() + " " + e.getValue()).toList());
+            lastStalled = stalled;
+        }
     }
 
     /**
      * Reads, read_committed, from given offsets: the partitions where a record comes back (markers and aborted
-     * records never do). A partition it could not read in a few polls counts as waiting: 503 is the safe answer.
+     * records never do), and those read to their end with none.
      */
     static final class Peek implements RecordsAhead, AutoCloseable {
         private static final int POLLS = 5;
@@ -168,23 +181,28 @@ public final class DecisionBacklog implements AutoCloseable {
         }
 
         @Override
-        public java.util.Set<TopicPartition> from(Map<TopicPartition, Long> offsets) {
+        public Found from(Map<TopicPartition, Long> offsets) {
             consumer.assign(offsets.keySet());
             offsets.forEach(consumer::seek);
             java.util.Set<TopicPartition> waiting = new java.util.HashSet<>();
+            java.util.Set<TopicPartition> clear = new java.util.HashSet<>();
             java.util.Set<TopicPartition> open = new java.util.HashSet<>(offsets.keySet());
             for (int i = 0; i < POLLS && !open.isEmpty(); i++) {
                 consumer.poll(Duration.ofMillis(200)).partitions().forEach(tp -> {
                     waiting.add(tp);
                     open.remove(tp);
                 });
-                // a partition read to its end with nothing returned held markers only
+                // a partition read to its (committed) end with nothing returned held markers only
                 Map<TopicPartition, Long> ends = consumer.endOffsets(open, Duration.ofSeconds(2));
-                open.removeIf(tp -> consumer.position(tp, Duration.ofSeconds(2)) >= ends.getOrDefault(tp, 0L));
+                for (TopicPartition tp : List.copyOf(open)) {
+                    if (consumer.position(tp, Duration.ofSeconds(2)) >= ends.getOrDefault(tp, Long.MAX_VALUE)) {
+                        clear.add(tp);
+                        open.remove(tp);
+                    }
+                }
             }
-            waiting.addAll(open);
             consumer.assign(List.of());
-            return waiting;
+            return new Found(waiting, clear);
         }
 
         @Override

@@ -20,12 +20,18 @@ class DecisionBacklogTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     /** Which partitions hold records past the committed offset when read; by default every one asked about. */
     private Set<TopicPartition> markersOnly = Set.of();
+    /** Partitions the reader cannot get to (the broker away). */
+    private Set<TopicPartition> unreadable = Set.of();
     private final List<Map<TopicPartition, Long>> reads = new ArrayList<>();
     private final DecisionBacklog backlog = new DecisionBacklog(null, offsets -> {
         reads.add(offsets);
         Set<TopicPartition> waiting = new HashSet<>(offsets.keySet());
         waiting.removeAll(markersOnly);
-        return waiting;
+        waiting.removeAll(unreadable);
+        Set<TopicPartition> clear = new HashSet<>(markersOnly);
+        clear.retainAll(offsets.keySet());
+        clear.removeAll(unreadable);
+        return new DecisionBacklog.RecordsAhead.Found(waiting, clear);
     }, "scoville", List.of("orders"), now::get);
 
     @Test
@@ -82,6 +88,21 @@ class DecisionBacklogTest {
         later(Duration.ofSeconds(2));
 
         assertThat(backlog.stalled()).isTrue();
+    }
+
+    @Test
+    void shouldKeepWhatWasKnownOfAPartitionItCannotReadAndReadItAgainNextTime() {
+        markersOnly = Set.of(P0);
+        unreadable = Set.of(P0);
+        backlog.update(Map.of(P0, 12L), Map.of(P0, 13L));
+        later(Duration.ofSeconds(5));
+        assertThat(backlog.stalled()).as("nothing known to wait").isFalse();
+
+        unreadable = Set.of();
+        backlog.update(Map.of(P0, 12L), Map.of(P0, 13L));
+
+        assertThat(reads).hasSize(2);
+        assertThat(backlog.stalled()).isFalse();
     }
 
     @Test
