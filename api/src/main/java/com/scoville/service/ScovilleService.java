@@ -185,7 +185,7 @@ public final class ScovilleService implements AutoCloseable {
         metrics.gauge("scoville.inventory.anomalies", "SKUs (in this instance's partitions) breaking 0 <= reserved <= onHand; expected 0",
                 inventory, InventoryService::localAnomalies);
         metrics.gauge("scoville.status.waiters", "Requests waiting for an order to change (Prefer: wait)", statusFeed, StatusFeed::waiting);
-        metrics.gauge("scoville.decisions.stalled.partitions", "Partitions deciding orders that have records waiting and have not moved for 2 s (an owner dead or restoring); expected 0",
+        metrics.gauge("scoville.decisions.stalled.partitions", "Partitions deciding orders whose records have waited 5 s without the application moving on (an owner dead or restoring); expected 0",
                 backlog, DecisionBacklog::stalledPartitions);
         metrics.gauge("scoville.outcome.waiters", "Writes waiting for the topology to say what became of their command", outcomes, CommandOutcomes::waiting);
         List<Consumer<RoutesConfig>> security = new ArrayList<>();

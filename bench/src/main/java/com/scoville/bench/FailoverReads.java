@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * read. An instance that is down (no answer at all) is counted apart: a client would try another.
  */
 final class FailoverReads implements AutoCloseable {
-    /** An order old enough that every instance must know it: its acknowledgement is long on the topic. */
-    private static final long SETTLED_NANOS = Duration.ofSeconds(5).toNanos();
+    /** An order old enough that every instance must know it or say 503: longer than the 5 s a partition may lag before it counts as stalled. */
+    private static final long SETTLED_NANOS = Duration.ofSeconds(10).toNanos();
     private static final Set<String> STATUSES = Set.of("PENDING", "RESERVED", "REJECTED", "PAID", "CANCELLED", "EXPIRED",
             "SHIPPED", "DELIVERED");
     private static final int EXAMPLES = 5;

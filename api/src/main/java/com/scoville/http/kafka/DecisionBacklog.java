@@ -34,17 +34,21 @@ import java.util.stream.Collectors;
  */
 public final class DecisionBacklog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DecisionBacklog.class);
-    /** Longer than any commit interval and a poll, far shorter than a failover. */
-    static final Duration STALL = Duration.ofSeconds(2);
+    /**
+     * Far longer than a commit interval and a poll, or than a busy instance's lag (the contract fuzzer's load
+     * lagged 2 s), shorter than a failover (the session alone is 10 s).
+     */
+    static final Duration STALL = Duration.ofSeconds(5);
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
 
     /**
      * One partition: what the application committed, the end, when the committed offset last moved (nanos), and
      * whether records (not only markers) wait past the committed offset.
      */
-    record Progress(long committed, long end, long movedAt, boolean recordsWait, boolean read) {
+    record Progress(long committed, long end, long movedAt, boolean recordsWait, boolean read, long waitingSince) {
+        /** Records have waited for {@link #STALL} while the committed offset stood still. */
         boolean stalledAt(long now) {
-            return recordsWait && now - movedAt >= STALL.toNanos();
+            return recordsWait && now - Math.max(movedAt, waitingSince) >= STALL.toNanos();
         }
     }
 
@@ -150,7 +154,9 @@ public final class DecisionBacklog implements AutoCloseable {
             // a partition that could not be read keeps what was known of it, and is read again next time
             boolean recordsWait = offset < end && (toRead.containsKey(tp) && !unread ? found.waiting().contains(tp)
                     : old != null && old.recordsWait());
-            next.put(tp, new Progress(offset, end, movedAt, recordsWait, !unread));
+            // an idle partition's offset stood still for long: its records wait from when they were first seen
+            long waitingSince = recordsWait && old != null && old.recordsWait() ? old.waitingSince() : now;
+            next.put(tp, new Progress(offset, end, movedAt, recordsWait, !unread, waitingSince));
         });
         progress = Map.copyOf(next);
         long stalled = stalledPartitions();
