@@ -223,20 +223,27 @@ final class FaultsCommand implements Callable<Integer>, Scenario {
         return problems;
     }
 
-    /** The longest time without an acknowledgement, and the whole seconds of the load that had none. */
+    /**
+     * The longest time without an acknowledgement, and the whole seconds of the load that had none, both counted
+     * from the first acknowledgement: before it the run measures how long an answer takes (seconds, when seven
+     * JVMs share two cores), not whether orders are taken.
+     */
     record Gaps(double longestSeconds, long emptySeconds) {
         static Gaps of(List<Long> ackNanos, long loadNanos) {
             List<Long> times = new ArrayList<>(ackNanos);
             times.removeIf(t -> t > loadNanos);
             times.sort(null);
+            int seconds = (int) (loadNanos / 1_000_000_000L);
+            if (times.isEmpty()) {
+                return new Gaps(Math.round(loadNanos / 1e7) / 100.0, seconds);
+            }
             long longest = 0;
-            long previous = 0;
+            long previous = times.get(0);
             for (long t : times) {
                 longest = Math.max(longest, t - previous);
                 previous = t;
             }
             longest = Math.max(longest, loadNanos - previous);
-            int seconds = (int) (loadNanos / 1_000_000_000L);
             boolean[] acked = new boolean[Math.max(1, seconds)];
             for (long t : times) {
                 int s = (int) (t / 1_000_000_000L);
@@ -245,8 +252,8 @@ final class FaultsCommand implements Callable<Integer>, Scenario {
                 }
             }
             long empty = 0;
-            for (boolean a : acked) {
-                empty += a ? 0 : 1;
+            for (int s = (int) (times.get(0) / 1_000_000_000L); s < acked.length; s++) {
+                empty += acked[s] ? 0 : 1;
             }
             return new Gaps(Math.round(longest / 1e7) / 100.0, empty);
         }

@@ -11,12 +11,21 @@ class FaultsCommandTest {
     private static final long S = 1_000_000_000L;
 
     @Test
-    void shouldFindTheLongestSilenceIncludingBeforeTheFirstAndAfterTheLastAcknowledgement() {
+    void shouldFindTheLongestSilenceFromTheFirstAcknowledgementToTheEndOfTheLoad() {
         FaultsCommand.Gaps gaps = FaultsCommand.Gaps.of(List.of(S / 2, 3 * S, 3 * S + S / 10), 5 * S);
 
         assertThat(gaps.longestSeconds()).isEqualTo(2.5);
         // seconds 1, 2 and 4 saw none
         assertThat(gaps.emptySeconds()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldNotCountTheSecondsBeforeTheFirstAnswerCouldArrive() {
+        // the first answer takes 1.6 s (a slow start is latency, not a gap in taking orders), then one every 0.5 s
+        FaultsCommand.Gaps gaps = FaultsCommand.Gaps.of(List.of(16 * S / 10, 21 * S / 10, 26 * S / 10, 31 * S / 10, 36 * S / 10), 4 * S);
+
+        assertThat(gaps.emptySeconds()).isZero();
+        assertThat(gaps.longestSeconds()).isEqualTo(0.5);
     }
 
     @Test
