@@ -1,5 +1,6 @@
 package com.scoville.kafka;
 
+import com.scoville.avro.Alert;
 import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Feedback;
 import com.scoville.avro.Notification;
@@ -45,6 +46,8 @@ public final class Topics {
     public final Topic<String, SaleEvent> sales;
     public final Topic<String, SaleEvent> salesByCustomer;
     public final Topic<String, Feedback> feedback;
+    /** Anomalies raised and cleared by the topology, keyed by alert id. */
+    public final Topic<String, Alert> alerts;
     public final Topic<byte[], byte[]> ordersDlq;
     private final SchemaRegistry registry;
     private final java.util.Map<String, org.apache.avro.Schema> valueSchemas = new java.util.LinkedHashMap<>();
@@ -71,6 +74,7 @@ public final class Topics {
         sales = avro("sales", SaleEvent.class, partitions, Topic.KEEP_FOREVER);
         salesByCustomer = avro("sales-by-customer", SaleEvent.class, partitions, Topic.keepFor(week));
         feedback = avro("feedback", Feedback.class, partitions, Topic.KEEP_FOREVER);
+        alerts = avro("alerts", Alert.class, partitions, Topic.KEEP_FOREVER);
         ordersDlq = new Topic<>("orders-dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, Topic.keepFor(Duration.ofDays(30)));
     }
 
@@ -80,7 +84,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(orders, orderIntake, orderRequests, reservationAnswers, orderCommands, stockCommands, stockEvents,
-                orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, ordersDlq);
+                orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, alerts, ordersDlq);
     }
 
     /** A value serde for records kept in stores (their changelogs are registered like topics). */
