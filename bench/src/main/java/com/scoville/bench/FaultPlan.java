@@ -22,8 +22,8 @@ final class FaultPlan implements AutoCloseable {
     /** How long a restarted part may take to be ready before the run gives up on it. */
     private static final Duration READY_LIMIT = Duration.ofSeconds(120);
 
-    /** One kill, planned. */
-    record Fault(PartProcess target, Duration at, Duration downFor) { }
+    /** One kill, planned; its target is chosen when its time comes (the broker that leads the quorum then, say). */
+    record Fault(java.util.function.Supplier<PartProcess> target, Duration at, Duration downFor) { }
 
     /** One kill, done: seconds since the load began; readyAgainSeconds from the restart to ready, null if never. */
     record Kill(String target, double atSeconds, double restartedAtSeconds, Double readyAgainSeconds, String problem) {
@@ -54,12 +54,13 @@ final class FaultPlan implements AutoCloseable {
      * Instance kills every {@code every} (round robin over {@code instances}) while at least {@code every} of the
      * load is left, and one broker kill at {@code brokerAt} (none if null).
      */
-    static FaultPlan of(List<PartProcess> instances, Duration every, Duration downFor, PartProcess broker, Duration brokerAt,
+    static FaultPlan of(List<PartProcess> instances, Duration every, Duration downFor, java.util.function.Supplier<PartProcess> broker, Duration brokerAt,
                         Duration brokerDownFor, Duration load) {
         List<Fault> faults = new ArrayList<>();
         int k = 0;
         for (Duration at = every; at.plus(every).compareTo(load) <= 0; at = at.plus(every)) {
-            faults.add(new Fault(instances.get(k++ % instances.size()), at, downFor));
+            PartProcess instance = instances.get(k++ % instances.size());
+            faults.add(new Fault(() -> instance, at, downFor));
         }
         if (broker != null && brokerAt != null && brokerAt.compareTo(load) < 0) {
             faults.add(new Fault(broker, brokerAt, brokerDownFor));
@@ -79,7 +80,7 @@ final class FaultPlan implements AutoCloseable {
 
     private void run(Fault fault) {
         sleepUntil(fault.at());
-        PartProcess part = fault.target();
+        PartProcess part = fault.target().get();
         double at = secondsSinceBegin();
         System.out.printf("%4.0fs  kill -9 %s%n", at, part.name());
         part.kill();

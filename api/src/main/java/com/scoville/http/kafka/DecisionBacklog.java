@@ -45,17 +45,29 @@ public final class DecisionBacklog implements AutoCloseable {
      * One partition: what the application committed, the end, when the committed offset last moved (nanos), and
      * whether records (not only markers) wait past the committed offset.
      */
-    record Progress(long committed, long end, long movedAt, boolean recordsWait, boolean read, long waitingSince) {
+    record Progress(long committed, long end, long movedAt, boolean recordsWait, boolean read, long waitingSince, long oldestWrittenAt) {
         /** Records have waited for {@link #STALL} while the committed offset stood still. */
         boolean stalledAt(long now) {
             return recordsWait && now - Math.max(movedAt, waitingSince) >= STALL.toNanos();
+        }
+
+        /** The oldest record not committed past was written {@link #STALL} ago or more: the partition moves, but far behind. */
+        boolean laggingAt(long now) {
+            return recordsWait && now - oldestWrittenAt >= STALL.toNanos();
         }
     }
 
     /** Tells which of some partitions hold records (not only transaction markers) from an offset on. */
     interface RecordsAhead {
-        /** What was found: partitions with records, and those read to their end without any. The rest could not be read. */
-        record Found(java.util.Set<TopicPartition> waiting, java.util.Set<TopicPartition> clear) { }
+        /**
+         * What was found: partitions with records, and those read to their end without any. The rest could not be
+         * read. {@code agesMs}: how long ago the first record found was written, where known.
+         */
+        record Found(java.util.Set<TopicPartition> waiting, java.util.Set<TopicPartition> clear, Map<TopicPartition, Long> agesMs) {
+            Found(java.util.Set<TopicPartition> waiting, java.util.Set<TopicPartition> clear) {
+                this(waiting, clear, Map.of());
+            }
+        }
 
         Found from(Map<TopicPartition, Long> offsets);
     }
@@ -96,6 +108,16 @@ public final class DecisionBacklog implements AutoCloseable {
     public boolean stalled() {
         long now = clock.getAsLong();
         return progress.values().stream().anyMatch(p -> p.stalledAt(now));
+    }
+
+    /**
+     * Whether an order acknowledged a while ago may still be undecided, so that its absence means nothing yet: some
+     * partition on its path is stalled, or is moving but holds a record written {@link #STALL} ago or more (an
+     * instance restoring or overloaded).
+     */
+    public boolean mayHideOrders() {
+        long now = clock.getAsLong();
+        return progress.values().stream().anyMatch(p -> p.stalledAt(now) || p.laggingAt(now));
     }
 
     /** Partitions stalled now, for the metrics. */
@@ -156,7 +178,10 @@ public final class DecisionBacklog implements AutoCloseable {
                     : old != null && old.recordsWait());
             // an idle partition's offset stood still for long: its records wait from when they were first seen
             long waitingSince = recordsWait && old != null && old.recordsWait() ? old.waitingSince() : now;
-            next.put(tp, new Progress(offset, end, movedAt, recordsWait, !unread, waitingSince));
+            Long age = found.agesMs().get(tp);
+            long oldestWrittenAt = age != null ? now - Duration.ofMillis(Math.max(0, age)).toNanos()
+                    : recordsWait && old != null && old.recordsWait() ? old.oldestWrittenAt() : now;
+            next.put(tp, new Progress(offset, end, movedAt, recordsWait, !unread, waitingSince, oldestWrittenAt));
         });
         progress = Map.copyOf(next);
         long stalled = stalledPartitions();
@@ -193,11 +218,17 @@ public final class DecisionBacklog implements AutoCloseable {
             java.util.Set<TopicPartition> waiting = new java.util.HashSet<>();
             java.util.Set<TopicPartition> clear = new java.util.HashSet<>();
             java.util.Set<TopicPartition> open = new java.util.HashSet<>(offsets.keySet());
+            Map<TopicPartition, Long> ages = new HashMap<>();
             for (int i = 0; i < POLLS && !open.isEmpty(); i++) {
-                consumer.poll(Duration.ofMillis(200)).partitions().forEach(tp -> {
+                var records = consumer.poll(Duration.ofMillis(200));
+                long nowMs = System.currentTimeMillis();
+                records.partitions().forEach(tp -> {
                     waiting.add(tp);
                     open.remove(tp);
+                    ages.put(tp, nowMs - records.records(tp).get(0).timestamp());
                 });
+                // one record tells enough of a partition; the others get the next polls
+                consumer.pause(records.partitions());
                 // a partition read to its (committed) end with nothing returned held markers only
                 Map<TopicPartition, Long> ends = consumer.endOffsets(open, Duration.ofSeconds(2));
                 for (TopicPartition tp : List.copyOf(open)) {
@@ -208,7 +239,7 @@ public final class DecisionBacklog implements AutoCloseable {
                 }
             }
             consumer.assign(List.of());
-            return new Found(waiting, clear);
+            return new Found(waiting, clear, ages);
         }
 
         @Override

@@ -48,6 +48,7 @@ public final class OrderService {
     private final ServiceContext context;
     private final DecisionBacklog backlog;
     private final OrderValidator validator;
+    private final BodyClaims claims = new BodyClaims();
 
     public OrderService(ServiceContext context, DecisionBacklog backlog) {
         this.context = context;
@@ -91,8 +92,19 @@ public final class OrderService {
             // a retry that asks to wait, waits like the first request
             return decided.thenApply(state -> new Placed(state == null ? existing.get() : replay(OrderView.of(state), orderId, requestHash), true));
         }
+        if (!claims.claim(orderId, requestHash)) {
+            cancel(decided);
+            throw Idempotency.reused("order " + orderId);
+        }
         OrderView accepted = OrderView.accepted(order, context.catalog());
         return write(order)
+                .whenComplete((ack, error) -> {
+                    if (error == null) {
+                        claims.written(orderId, requestHash);
+                    } else {
+                        claims.failed(orderId, requestHash);
+                    }
+                })
                 .thenCompose(ack -> decided)
                 .thenApply(state -> {
                     OrderView decision = state == null ? accepted : replay(OrderView.of(state), orderId, requestHash);
@@ -186,10 +198,11 @@ public final class OrderService {
 
     /**
      * An order not found is unknown only while the reservation path keeps up: while a partition of it is stalled
-     * (its owner dead or restoring) an acknowledged order may still be nowhere but in the topic. Then: 503, later.
+     * (its owner dead or restoring) or far behind (overloaded), an acknowledged order may still be nowhere but in
+     * the topic. Then: 503, later.
      */
     private Optional<OrderView> known(Optional<OrderView> found, String orderId) {
-        if (found.isEmpty() && backlog.stalled()) {
+        if (found.isEmpty() && backlog.mayHideOrders()) {
             throw ApiException.unavailable("Order " + orderId + " is not known here yet: orders are waiting while their partition moves to"
                     + " another instance", RETRY_AFTER);
         }

@@ -23,6 +23,8 @@ class DecisionBacklogTest {
     /** Partitions the reader cannot get to (the broker away). */
     private Set<TopicPartition> unreadable = Set.of();
     private final List<Map<TopicPartition, Long>> reads = new ArrayList<>();
+    /** How long ago the first record found on each partition was written. */
+    private Map<TopicPartition, Long> ages = Map.of();
     private final DecisionBacklog backlog = new DecisionBacklog(null, offsets -> {
         reads.add(offsets);
         Set<TopicPartition> waiting = new HashSet<>(offsets.keySet());
@@ -31,7 +33,9 @@ class DecisionBacklogTest {
         Set<TopicPartition> clear = new HashSet<>(markersOnly);
         clear.retainAll(offsets.keySet());
         clear.removeAll(unreadable);
-        return new DecisionBacklog.RecordsAhead.Found(waiting, clear);
+        Map<TopicPartition, Long> found = new java.util.HashMap<>(ages);
+        found.keySet().retainAll(waiting);
+        return new DecisionBacklog.RecordsAhead.Found(waiting, clear, found);
     }, "scoville", List.of("orders"), now::get);
 
     @Test
@@ -119,4 +123,24 @@ class DecisionBacklogTest {
     private void later(Duration d) {
         now.addAndGet(d.toNanos());
     }
+
+    @Test
+    void shouldHideOrdersWhileAPartitionMovesButHoldsARecordWrittenFiveSecondsAgo() {
+        ages = Map.of(P0, 4_000L);
+        backlog.update(Map.of(P0, 10L, P1, 5L), Map.of(P0, 40L, P1, 5L));
+        assertThat(backlog.mayHideOrders()).as("its oldest waiting record is 4 s old").isFalse();
+
+        later(Duration.ofSeconds(1));
+        ages = Map.of(P0, 5_500L);
+        backlog.update(Map.of(P0, 20L, P1, 5L), Map.of(P0, 60L, P1, 5L));
+
+        assertThat(backlog.stalled()).as("its committed offset moves").isFalse();
+        assertThat(backlog.mayHideOrders()).as("but the record it stands at was written 5.5 s ago").isTrue();
+
+        later(Duration.ofSeconds(1));
+        ages = Map.of(P0, 300L);
+        backlog.update(Map.of(P0, 59L, P1, 5L), Map.of(P0, 60L, P1, 5L));
+        assertThat(backlog.mayHideOrders()).as("caught up to a record 0.3 s old").isFalse();
+    }
+
 }
