@@ -26,6 +26,18 @@
       analyticsLagMillis
     }`;
 
+  // What the owner acts on, asked apart so that the sales numbers still show if this part cannot answer.
+  const INSIGHTS = `
+    query Insights($dayStart: DateTime!) {
+      funnel: funnel(window: DAY, from: $dayStart) { windowStart placed reserved rejected expired paid cancelled shipped delivered
+        rejectedByReason { reason orders } reservedRate paidRate shippedRate deliveredRate }
+      openAlerts: alerts(open: true) { id kind sku raisedAt detail }
+      segments: segments(window: DAY) { segment customers revenueCents windowCustomers windowRevenueCents }
+    }`;
+  const FUNNEL_STEPS = [['placed', 'Placed', null], ['reserved', 'Reserved', 'reservedRate'], ['paid', 'Paid', 'paidRate'],
+    ['shipped', 'Shipped', 'shippedRate'], ['delivered', 'Delivered', 'deliveredRate']];
+  const FUNNEL_LOSSES = [['rejected', 'Rejected'], ['expired', 'Expired'], ['cancelled', 'Cancelled']];
+
   const charts = {};
   let products = {};
 
@@ -167,6 +179,19 @@
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
       body: JSON.stringify({ query: QUERY, variables: variables, operationName: 'Dashboard' })
+    });
+    if (answer.errors && answer.errors.length) {
+      throw new Error(answer.errors.map((e) => e.message).join('; '));
+    }
+    return answer.data;
+  }
+
+  async function insights(now) {
+    const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const answer = await fetchJson('/v1/analytics/sales', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      body: JSON.stringify({ query: INSIGHTS, variables: { dayStart: dayStart.toISOString() }, operationName: 'Insights' })
     });
     if (answer.errors && answer.errors.length) {
       throw new Error(answer.errors.map((e) => e.message).join('; '));
@@ -327,6 +352,68 @@
     });
   }
 
+  function percent(rate) {
+    return rate === null || rate === undefined ? '–' : (rate * 100).toFixed(1) + ' %';
+  }
+
+  /** Today's funnel: how many orders reached each step, the share that went on from the step before, and the losses. */
+  function drawFunnel(buckets) {
+    const today = buckets && buckets.length ? buckets[buckets.length - 1] : null;
+    const steps = FUNNEL_STEPS.map(([field, label, rate]) => ({
+      field: field, label: label, value: today ? today[field] : 0, rate: today && rate ? today[rate] : null
+    }));
+    chart('chart-funnel').setOption({
+      animation: false,
+      grid: { left: 80, right: 50, top: 8, bottom: 20 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', splitLine: { lineStyle: { color: '#f1e9e0' } } },
+      yAxis: { type: 'category', inverse: true, data: steps.map((s) => s.label) },
+      series: [{ type: 'bar', name: 'Orders', label: { show: true, position: 'right', fontSize: 10 },
+        data: steps.map((s, i) => ({ value: s.value, itemStyle: { color: HEAT_COLORS[10 - i * 2] } })) }]
+    });
+    const rows = steps.map((s) => ({ label: s.label, field: s.field, value: s.value, note: s.rate === null ? '' : percent(s.rate) + ' of the step before' }))
+      .concat(FUNNEL_LOSSES.map(([field, label]) => ({ label: label, field: field, value: today ? today[field] : 0,
+        note: field === 'rejected' && today ? today.rejectedByReason.map((r) => r.reason + ' ' + count(r.orders)).join(', ') : '' })));
+    fillTable('funnel', rows, 'No orders yet today', 3, (r) => {
+      const tr = document.createElement('tr');
+      tr.dataset.step = r.field;
+      cell(tr, r.label);
+      cell(tr, count(r.value), 'num orders').dataset.value = String(r.value);
+      cell(tr, r.note, 'note');
+      return tr;
+    });
+  }
+
+  function drawAlerts(alerts) {
+    fillTable('open-alerts', alerts, 'Nothing unusual', 4, (a) => {
+      const tr = document.createElement('tr');
+      tr.dataset.alertId = a.id;
+      cell(tr, stamp(a.raisedAt));
+      const kind = cell(tr, '');
+      const badge = document.createElement('span');
+      badge.className = 'badge alert ' + a.kind;
+      badge.textContent = a.kind.replace('_', ' ');
+      kind.appendChild(badge);
+      cell(tr, a.sku);
+      cell(tr, a.detail, 'detail').title = a.detail;
+      return tr;
+    });
+    document.getElementById('open-alert-count').textContent = alerts.length ? String(alerts.length) + ' open' : '';
+  }
+
+  function drawSegments(segments) {
+    fillTable('segments', segments, 'No paying customers yet', 5, (g) => {
+      const tr = document.createElement('tr');
+      tr.dataset.segment = g.segment;
+      cell(tr, g.segment.replace('_', ' ').toLowerCase());
+      cell(tr, count(g.customers), 'num customers').dataset.value = String(g.customers);
+      cell(tr, dollars(g.revenueCents), 'num revenue').dataset.cents = String(g.revenueCents);
+      cell(tr, count(g.windowCustomers), 'num');
+      cell(tr, dollars(g.windowRevenueCents), 'num');
+      return tr;
+    });
+  }
+
   function drawOrders(orders) {
     fillTable('latest-orders', orders, 'No orders yet', 7, (o) => {
       const tr = document.createElement('tr');
@@ -358,7 +445,7 @@
 
   async function refresh() {
     const now = new Date();
-    const parts = await Promise.allSettled([analytics(now), stock(), latestOrders()]);
+    const parts = await Promise.allSettled([analytics(now), stock(), latestOrders(), insights(now)]);
     const problems = [];
     if (parts[0].status === 'fulfilled') {
       const data = parts[0].value;
@@ -381,6 +468,13 @@
       drawOrders(parts[2].value);
     } else {
       problems.push('orders: ' + parts[2].reason.message);
+    }
+    if (parts[3].status === 'fulfilled') {
+      drawFunnel(parts[3].value.funnel);
+      drawAlerts(parts[3].value.openAlerts);
+      drawSegments(parts[3].value.segments);
+    } else {
+      problems.push('funnel, alerts and segments: ' + parts[3].reason.message);
     }
     refreshes += 1;
     document.body.dataset.refreshes = String(refreshes);
