@@ -11,7 +11,8 @@
   const ENDPOINT = '/v1/analytics/sales';
   const TOKEN_KEY = 'scoville.token';
   const DEFAULT_QUERY = [
-    '# The analytics of Scoville\'s sales. Ctrl-Enter runs a query; the book icon on the left shows the schema.',
+    '# Scoville\'s sales analytics. Ctrl-Enter runs the query;',
+    '# the book icon on the left shows the schema.',
     'query LastDay {',
     '  analyticsLagMillis',
     '  topProducts(window: DAY, limit: 5) { sku name revenueCents units }',
