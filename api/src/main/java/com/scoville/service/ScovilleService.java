@@ -17,6 +17,7 @@ import com.scoville.http.analytics.AnalyticsGraphQlRoutes;
 import com.scoville.http.analytics.AnalyticsRoutes;
 import com.scoville.http.analytics.AnalyticsService;
 import com.scoville.http.analytics.DashboardRoutes;
+import com.scoville.http.analytics.GraphiQlRoutes;
 import com.scoville.http.analytics.FeedbackRoutes;
 import com.scoville.http.analytics.FeedbackService;
 import com.scoville.http.analytics.WindowGatherer;
@@ -207,6 +208,7 @@ public final class ScovilleService implements AutoCloseable {
                 new AnalyticsRoutes(windows)::register,
                 new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics), json)::register,
                 new DashboardRoutes()::register,
+                new GraphiQlRoutes()::register,
                 new FeedbackRoutes(new FeedbackService(context), json)::register,
                 new HealthRoutes(streams::isAlive, statusFeed::alive, streams::isRunning)::register,
                 new OpenApiRoutes()::register,

@@ -9,6 +9,7 @@ import com.scoville.http.analytics.AnalyticsRoutes;
 import com.scoville.http.analytics.AnalyticsService;
 import com.scoville.http.analytics.DashboardRoutes;
 import com.scoville.http.analytics.FeedbackRoutes;
+import com.scoville.http.analytics.GraphiQlRoutes;
 import com.scoville.http.catalog.ProductRoutes;
 import com.scoville.http.inventory.InventoryRoutes;
 import com.scoville.http.orders.OrderRoutes;
@@ -101,6 +102,7 @@ class OpenApiDocumentTest {
         ROUTE_GROUPS.put(AnalyticsRoutes.class, new AnalyticsRoutes(null)::register);
         ROUTE_GROUPS.put(AnalyticsGraphQlRoutes.class, new AnalyticsGraphQlRoutes(new AnalyticsGraphQl((AnalyticsService) null), json)::register);
         ROUTE_GROUPS.put(DashboardRoutes.class, new DashboardRoutes()::register);
+        ROUTE_GROUPS.put(GraphiQlRoutes.class, new GraphiQlRoutes()::register);
         ROUTE_GROUPS.put(FeedbackRoutes.class, new FeedbackRoutes(null, json)::register);
         DevIssuer issuer = new DevIssuer("http://127.0.0.1/oauth2", "scoville", "scoville-dev", Clock.systemUTC());
         ROUTE_GROUPS.put(DevIssuerRoutes.class, new DevIssuerRoutes(issuer)::register);

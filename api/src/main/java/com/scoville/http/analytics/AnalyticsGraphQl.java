@@ -6,9 +6,6 @@ import com.scoville.analytics.Dimension;
 import com.scoville.http.ApiException;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.NaturalEnumValuesProvider;
@@ -30,12 +27,16 @@ import java.util.Map;
  * The analytics as GraphQL: the schema of {@code graphql/analytics.graphqls} wired to {@link AnalyticsService}
  * (through {@link AnalyticsQueries}).
  * Questions are bounded: at most {@value #MAX_DEPTH} levels deep, at most {@value #MAX_FIELDS} fields, and
- * the time ranges the service allows. Every failure is a GraphQL error in the answer, never an exception.
+ * the time ranges the service allows; a question about the schema alone (introspection, as GraphiQL and code
+ * generators ask it) at most {@value #MAX_INTROSPECTION_DEPTH} levels and {@value #MAX_INTROSPECTION_FIELDS}
+ * fields (see {@link QueryLimits}). Every failure is a GraphQL error in the answer, never an exception.
  */
 public final class AnalyticsGraphQl {
     public static final String SCHEMA_RESOURCE = "/graphql/analytics.graphqls";
     public static final int MAX_DEPTH = 8;
     public static final int MAX_FIELDS = 200;
+    public static final int MAX_INTROSPECTION_DEPTH = 16;
+    public static final int MAX_INTROSPECTION_FIELDS = 300;
     private static final int MAX_TOP_PRODUCTS = 100;
 
     private final AnalyticsQueries analytics;
@@ -51,9 +52,7 @@ public final class AnalyticsGraphQl {
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring());
         this.graphQl = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new GraphQlErrors())
-                .instrumentation(new ChainedInstrumentation(List.of(
-                        new MaxQueryDepthInstrumentation(MAX_DEPTH),
-                        new MaxQueryComplexityInstrumentation(MAX_FIELDS))))
+                .instrumentation(QueryLimits.of(MAX_DEPTH, MAX_FIELDS, MAX_INTROSPECTION_DEPTH, MAX_INTROSPECTION_FIELDS))
                 .build();
     }
 

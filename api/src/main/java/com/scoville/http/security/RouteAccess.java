@@ -15,7 +15,7 @@ import static com.scoville.http.security.Role.PEER;
 /**
  * Which roles may call each route, by method and route template: the first of two checks (the second, what a role
  * may do to which order, is each domain's, e.g. {@code OrderAccess}). Every {@code /v1} route needs a token but the
- * storefront's public reads; a {@code /v1} route missing here is for admins only, so a new route is closed until
+ * storefront's public reads and the GraphiQL page; a {@code /v1} route missing here is for admins only, so a new route is closed until
  * someone opens it. Outside {@code /v1}: health, metrics, the documents, the dashboard page and the development
  * issuer are public, {@code /internal} is for peers (and admins).
  */
@@ -52,7 +52,10 @@ public final class RouteAccess {
             Map.entry("POST /v1/inventory/{sku}/subscriptions", Access.of(CUSTOMER, ADMIN)),
             Map.entry("POST /v1/feedback", Access.of(CUSTOMER, ADMIN)),
             Map.entry("GET /v1/analytics/sales", Access.of(ANALYST, ADMIN)),
-            Map.entry("POST /v1/analytics/sales", Access.of(ANALYST, ADMIN)));
+            Map.entry("POST /v1/analytics/sales", Access.of(ANALYST, ADMIN)),
+            // GraphiQL's page and files hold no data; the questions it sends carry the user's token
+            Map.entry("GET /v1/analytics/graphiql", Access.open()),
+            Map.entry("GET /v1/analytics/graphiql/assets/{asset}", Access.open()));
 
     private RouteAccess() { }
 

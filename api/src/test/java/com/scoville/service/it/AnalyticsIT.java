@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.scoville.http.analytics.AnalyticsGraphQlRoutes;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -200,6 +203,38 @@ class AnalyticsIT extends SharedStack {
         await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
                 assertThat(totals(from)).isEqualTo(before.plus(new Totals(1099, 1, 1))));
         assertThat(data("{ analyticsLagMillis }").get("analyticsLagMillis").asLong()).isBetween(0L, 60_000L);
+    }
+
+    @Test
+    void shouldAnswerGraphQlJsIntrospectionQueryToAnalystsAndAdminsOnlyAndStillRefuseADeepDataQuery() throws IOException {
+        // given graphql-js' getIntrospectionQuery(), as GraphiQL, Altair and code generators send it
+        String introspection;
+        try (InputStream in = AnalyticsIT.class.getResourceAsStream("/graphql/graphql-js-introspection.graphql")) {
+            introspection = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, String> request = Map.of("query", introspection, "operationName", "IntrospectionQuery");
+
+        // when an analyst, an admin, a customer and nobody send it
+        Http.Response analyst = http.asClient("analytics").post(AnalyticsGraphQlRoutes.PATH, request, Map.of());
+        Http.Response admin = http.post(AnalyticsGraphQlRoutes.PATH, request, Map.of());
+        Http.Response customer = http.asCustomer("c-" + UUID.randomUUID()).post(AnalyticsGraphQlRoutes.PATH, request, Map.of());
+        Http.Response nobody = http.anonymous().post(AnalyticsGraphQlRoutes.PATH, request, Map.of());
+
+        // then the analyst and the admin get the schema, the others are refused
+        for (Http.Response schema : List.of(analyst, admin)) {
+            assertThat(schema.status()).isEqualTo(200);
+            assertThat(schema.body().has("errors")).as(schema.body().toString()).isFalse();
+            assertThat(schema.body().at("/data/__schema/queryType/name").asText()).isEqualTo("Query");
+            assertThat(schema.body().at("/data/__schema/types").findValuesAsText("name")).contains("SalesBucket", "ProductSales", "CustomerBucket");
+        }
+        assertThat(customer.status()).isEqualTo(403);
+        assertThat(nobody.status()).isEqualTo(401);
+        // and a data question as deep, the introspection with a data field beside it, is still refused
+        Http.Response deep = http.asClient("analytics").post(AnalyticsGraphQlRoutes.PATH,
+                Map.of("query", introspection.replace("__schema {", "analyticsLagMillis __schema {")), Map.of());
+        assertThat(deep.status()).isEqualTo(200);
+        assertThat(deep.body().at("/errors/0/message").asText()).startsWith("maximum query depth exceeded");
+        assertThat(deep.body().path("data").isNull() || deep.body().path("data").isMissingNode()).isTrue();
     }
 
     // ---------- helpers ----------

@@ -156,7 +156,7 @@ class ContractFuzzIT implements Aftermath {
                 "orderId", List.of(reserved, paid),
                 "reservationId", List.of(hold.body().path("reservationId").asText()),
                 "customerId", List.of("canary", "partner-acme"),
-                "asset", List.of("swagger-ui.css", "favicon-32x32.png", "swagger-initializer.js", "dashboard.js", "dashboard.css"),
+                "asset", List.of("swagger-ui.css", "favicon-32x32.png", "swagger-initializer.js", "dashboard.js", "dashboard.css", "graphiql.min.js", "graphiql-page.js"),
                 "store", List.of("sales-minute", "sales-hour", "sales-day", "customers-hour", "ratings-day"),
                 "cursor", List.of(nextProducts, cursor("o:1"), cursor("o:2147483647"), cursor("o:-1"), cursor("o:"), cursor("t:0|x"),
                         cursor("t:" + Long.MAX_VALUE + "|"), cursor("t:" + Long.MIN_VALUE + "|" + reserved), cursor("t:99999999999999999999|x"),

@@ -2,6 +2,7 @@ package com.scoville.service.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.scoville.http.analytics.AnalyticsGraphQlRoutes;
+import com.scoville.http.analytics.GraphiQlRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,40 @@ class DashboardIT extends SharedStack {
     // ---------- helpers ----------
 
     /** Orders as a sale brings them, in {@code rounds} successive minutes so the charts show a trend. */
+    @Test
+    void shouldLoadTheSchemaIntoGraphiQlAndRunAQueryWithTheSignedInToken() {
+        // given GraphiQL's page, opened without a token: it asks for a sign-in
+        browser.get(service.httpUrl() + GraphiQlRoutes.PAGE_PATH);
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("status")).getDomAttribute("data-state")).isEqualTo("signed-out");
+            assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
+        });
+
+        // when the analyst signs in with the development issuer's analytics client
+        browser.findElement(By.id("client-id")).clear();
+        browser.findElement(By.id("client-id")).sendKeys("analytics");
+        browser.findElement(By.id("client-secret")).sendKeys(Http.DEV_SECRET);
+        browser.findElement(By.id("sign-in-button")).click();
+
+        // then GraphiQL loads the schema (by introspection), and its documentation explorer shows the queries
+        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
+                assertThat(browser.findElement(By.id("status")).getDomAttribute("data-state")).isEqualTo("ok"));
+        browser.findElement(By.cssSelector("[aria-label='Show Documentation Explorer']")).click();
+        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
+                browser.findElement(By.xpath("//*[contains(@class,'graphiql-doc-explorer')]//a[normalize-space()='Query']")).click());
+        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
+                assertThat(browser.findElement(By.cssSelector(".graphiql-doc-explorer")).getText())
+                        .contains("sales", "topProducts", "customers", "analyticsLagMillis", "SalesBucket"));
+
+        // and its default query runs with the token, answering data
+        browser.findElement(By.cssSelector("button.graphiql-execute-button")).click();
+        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
+                assertThat(browser.findElement(By.cssSelector(".graphiql-response")).getText())
+                        .contains("\"data\"", "\"analyticsLagMillis\"").doesNotContain("\"errors\""));
+    }
+
     private static void placeABusySale(int rounds) {
         String[][] basket = {
                 {"WEB", "GHOST-150", "2"}, {"MOBILE", "HABANERO-150", "1"}, {"WEB", "JALAPENO-150", "3"},
