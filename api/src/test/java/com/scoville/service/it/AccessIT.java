@@ -45,6 +45,8 @@ class AccessIT extends SharedStack {
             Map.entry("GET /v1/analytics/sales", Set.of(ANALYST, ADMIN)),
             Map.entry("POST /v1/analytics/sales", Set.of(ANALYST, ADMIN)),
             Map.entry("GET /internal/windows/{store}", Set.of(ADMIN)),
+            Map.entry("GET /internal/segments", Set.of(ADMIN)),
+            Map.entry("GET /internal/customers/{id}", Set.of(ADMIN)),
             Map.entry("GET /dashboard", PUBLIC),
             Map.entry("GET /dashboard/assets/{asset}", PUBLIC),
             Map.entry("GET /health/live", PUBLIC),
@@ -90,7 +92,7 @@ class AccessIT extends SharedStack {
             String method = operation.substring(0, operation.indexOf(' '));
             String route = operation.substring(operation.indexOf(' ') + 1);
             String target = route.replace("{sku}", sku).replace("{orderId}", orderId).replace("{reservationId}", "hold_unknown")
-                    .replace("{store}", "sales-minute").replace("{asset}", route.startsWith("/docs") ? "swagger-ui.css" : "dashboard.js");
+                    .replace("{store}", "sales-minute").replace("{id}", "table-owner").replace("{asset}", route.startsWith("/docs") ? "swagger-ui.css" : "dashboard.js");
             for (Map.Entry<String, Http> who : as.entrySet()) {
                 // a write without Idempotency-Key: refused (400) right after the gate, so nothing is written
                 Http.Response r = switch (method) {
