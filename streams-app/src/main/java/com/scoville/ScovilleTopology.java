@@ -1,7 +1,9 @@
 package com.scoville;
 
 import com.scoville.analytics.CustomerAggregator;
+import com.scoville.analytics.CustomerProfiler;
 import com.scoville.analytics.CustomerRekey;
+import com.scoville.analytics.FunnelCounter;
 import com.scoville.analytics.RatingsAggregator;
 import com.scoville.analytics.SalesAggregator;
 import com.scoville.avro.Product;
@@ -43,7 +45,9 @@ import java.util.List;
  *                                    ─▶ order-status, stock-commands, order-commands, sales
  *  sales ─▶ sales-aggregator (windows by product, channel, heat level)
  *        └▶ customer-rekey ─▶ sales-by-customer ─▶ customer-aggregator (new / returning)
- *  feedback ─▶ ratings-aggregator
+ *                                                └▶ customer-profiler (RFM segments, heat preference)
+ *  feedback ─▶ ratings-aggregator ─▶ ratings-by-customer ─▶ customer-profiler
+ *  order-status ─▶ funnel-counter (beside the order processor: each order once per step)
  *  product-commands ─▶ product-writer ─▶ products
  *
  *  Each processor that applies a client's write (stock, order, ratings, product writer) remembers its command id
@@ -155,6 +159,15 @@ public final class ScovilleTopology {
         topology.addProcessor("ratings-aggregator",
                 StateStores.owning(() -> new RatingsAggregator(grace), RatingsAggregator.stores(topics)), "feedback-source");
         sink(topology, RatingsAggregator.TO_OUTCOMES, topics.commandOutcomes, "ratings-aggregator");
+
+        sink(topology, RatingsAggregator.TO_CUSTOMERS, topics.ratingsByCustomer, "ratings-aggregator");
+        source(topology, "ratings-by-customer-source", topics.ratingsByCustomer);
+        topology.addProcessor("customer-profiler", StateStores.owning(CustomerProfiler::new, CustomerProfiler.stores(topics)),
+                "sales-by-customer-source", "ratings-by-customer-source");
+
+        // 'order-status' has one source, the order processor's: the funnel counter is its sibling
+        topology.addProcessor("funnel-counter", StateStores.owning(() -> new FunnelCounter(grace), FunnelCounter.stores(topics)),
+                "order-status-source");
     }
 
     private static <K, V> void source(Topology topology, String name, Topic<K, V> topic) {

@@ -15,6 +15,8 @@ import com.scoville.http.OpenApiRoutes;
 import com.scoville.http.analytics.AnalyticsGraphQl;
 import com.scoville.http.analytics.AnalyticsGraphQlRoutes;
 import com.scoville.http.analytics.AnalyticsRoutes;
+import com.scoville.http.analytics.FunnelService;
+import com.scoville.http.analytics.SegmentService;
 import com.scoville.http.analytics.AnalyticsService;
 import com.scoville.http.analytics.DashboardRoutes;
 import com.scoville.http.analytics.GraphiQlRoutes;
@@ -179,6 +181,8 @@ public final class ScovilleService implements AutoCloseable {
         ProductService products = new ProductService(context, catalog, inventory);
         WindowGatherer windows = new WindowGatherer(queries, remote, config.partitions());
         analytics = new AnalyticsService(windows, catalog, Clock.systemUTC());
+        FunnelService funnel = new FunnelService(windows, analytics);
+        SegmentService segments = new SegmentService(queries, remote, config.partitions(), Clock.systemUTC());
         Metrics metrics = new Metrics(streams.streams());
         closeables.push(metrics);
         metrics.gauge("scoville.analytics.lag.seconds", "Now minus the time of the latest payment counted in the sales windows",
@@ -205,8 +209,8 @@ public final class ScovilleService implements AutoCloseable {
                 metrics::register));
         routes.addAll(security);
         routes.addAll(List.of(
-                new AnalyticsRoutes(windows)::register,
-                new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics), json)::register,
+                new AnalyticsRoutes(windows, segments)::register,
+                new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics, funnel, segments), json)::register,
                 new DashboardRoutes()::register,
                 new GraphiQlRoutes()::register,
                 new FeedbackRoutes(new FeedbackService(context), json)::register,

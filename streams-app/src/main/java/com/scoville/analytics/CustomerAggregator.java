@@ -1,6 +1,7 @@
 package com.scoville.analytics;
 
 import com.scoville.avro.SaleEvent;
+import com.scoville.avro.SaleKind;
 import com.scoville.avro.SalesTotals;
 import com.scoville.kafka.StateStores;
 import com.scoville.kafka.Topics;
@@ -48,7 +49,7 @@ public final class CustomerAggregator implements Processor<String, SaleEvent, Vo
     @Override
     public void process(Record<String, SaleEvent> record) {
         SaleEvent sale = record.value();
-        if (sale == null || !totals.accept(sale.getAt())) {
+        if (sale == null || sale.getKind() != SaleKind.PAYMENT || !totals.accept(sale.getAt())) {
             return;
         }
         boolean isNew = firstPaid.get(sale.getCustomerId()) == null;

@@ -53,6 +53,14 @@ public final class WindowedTotals {
         return true;
     }
 
+    /**
+     * Moves stream time to {@code at} without counting anything: a record that carries older events (an order's
+     * status history) sets the clock by its latest one before the older ones are judged late or not.
+     */
+    public void advanceTo(Instant at) {
+        streamTime = Math.max(streamTime, at.toEpochMilli());
+    }
+
     /** Adds to the totals of {@code key} in the window of every size that holds {@code at}. */
     public void add(String key, Instant at, Consumer<SalesTotals> change) {
         long ts = at.toEpochMilli();

@@ -46,6 +46,8 @@ public final class Topics {
     public final Topic<String, SaleEvent> sales;
     public final Topic<String, SaleEvent> salesByCustomer;
     public final Topic<String, Feedback> feedback;
+    /** The ratings counted, re-keyed by customer for their profile. */
+    public final Topic<String, Feedback> ratingsByCustomer;
     /** Anomalies raised and cleared by the topology, keyed by alert id. */
     public final Topic<String, Alert> alerts;
     public final Topic<byte[], byte[]> ordersDlq;
@@ -74,6 +76,7 @@ public final class Topics {
         sales = avro("sales", SaleEvent.class, partitions, Topic.KEEP_FOREVER);
         salesByCustomer = avro("sales-by-customer", SaleEvent.class, partitions, Topic.keepFor(week));
         feedback = avro("feedback", Feedback.class, partitions, Topic.KEEP_FOREVER);
+        ratingsByCustomer = avro("ratings-by-customer", Feedback.class, partitions, Topic.keepFor(week));
         alerts = avro("alerts", Alert.class, partitions, Topic.KEEP_FOREVER);
         ordersDlq = new Topic<>("orders-dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, Topic.keepFor(Duration.ofDays(30)));
     }
@@ -84,7 +87,8 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(orders, orderIntake, orderRequests, reservationAnswers, orderCommands, stockCommands, stockEvents,
-                orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, alerts, ordersDlq);
+                orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, alerts, ordersDlq,
+                ratingsByCustomer);
     }
 
     /** A value serde for records kept in stores (their changelogs are registered like topics). */

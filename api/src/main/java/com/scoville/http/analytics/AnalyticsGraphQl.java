@@ -2,6 +2,8 @@ package com.scoville.http.analytics;
 
 import com.scoville.Violation;
 import com.scoville.analytics.AnalyticsWindow;
+import com.scoville.analytics.CustomerSegment;
+import com.scoville.analytics.HeatPreference;
 import com.scoville.analytics.Dimension;
 import com.scoville.http.ApiException;
 import graphql.ExecutionInput;
@@ -24,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The analytics as GraphQL: the schema of {@code graphql/analytics.graphqls} wired to {@link AnalyticsService}
- * (through {@link AnalyticsQueries}).
+ * The analytics as GraphQL: the schema of {@code graphql/analytics.graphqls} wired to {@link AnalyticsService},
+ * {@link FunnelService} and {@link SegmentService} (through {@link AnalyticsQueries}).
  * Questions are bounded: at most {@value #MAX_DEPTH} levels deep, at most {@value #MAX_FIELDS} fields, and
  * the time ranges the service allows; a question about the schema alone (introspection, as GraphiQL and code
  * generators ask it) at most {@value #MAX_INTROSPECTION_DEPTH} levels and {@value #MAX_INTROSPECTION_FIELDS}
@@ -42,8 +44,13 @@ public final class AnalyticsGraphQl {
     private final AnalyticsQueries analytics;
     private final GraphQL graphQl;
 
+    /** The sales questions on {@code analytics}; the funnel shares its ranges, the segments are not wired (tests). */
     public AnalyticsGraphQl(AnalyticsService analytics) {
-        this(AnalyticsQueries.of(analytics));
+        this(analytics, new FunnelService(null, analytics), null);
+    }
+
+    public AnalyticsGraphQl(AnalyticsService analytics, FunnelService funnel, SegmentService segments) {
+        this(AnalyticsQueries.of(analytics, funnel, segments));
     }
 
     public AnalyticsGraphQl(AnalyticsQueries analytics) {
@@ -77,7 +84,12 @@ public final class AnalyticsGraphQl {
                         .dataFetcher("topProducts", env -> analytics.topProducts(window(env), instant(env, "at"), limit(env)))
                         .dataFetcher("customers", env -> analytics.customers(window(env), instant(env, "from"), instant(env, "to")))
                         .dataFetcher("ratings", env -> analytics.ratings(window(env), instant(env, "from"), instant(env, "to"), ratingGroup(env)))
-                        .dataFetcher("analyticsLagMillis", env -> analytics.lag().map(Duration::toMillis).orElse(null)))
+                        .dataFetcher("analyticsLagMillis", env -> analytics.lag().map(Duration::toMillis).orElse(null))
+                        .dataFetcher("funnel", env -> analytics.funnel(window(env), instant(env, "from"), instant(env, "to"), env.getArgument("groupBy")))
+                        .dataFetcher("segments", env -> analytics.segments(window(env)))
+                        .dataFetcher("customer", env -> analytics.customer(env.getArgument("id")).orElse(null)))
+                .type("Segment", t -> t.enumValues(new NaturalEnumValuesProvider<>(CustomerSegment.class)))
+                .type("HeatPreference", t -> t.enumValues(new NaturalEnumValuesProvider<>(HeatPreference.class)))
                 .build();
     }
 

@@ -6,6 +6,9 @@ import com.scoville.http.analytics.AnalyticsService.CustomerBucket;
 import com.scoville.http.analytics.AnalyticsService.ProductSales;
 import com.scoville.http.analytics.AnalyticsService.RatingBucket;
 import com.scoville.http.analytics.AnalyticsService.SalesBucket;
+import com.scoville.http.analytics.FunnelService.FunnelBucket;
+import com.scoville.http.analytics.SegmentService.CustomerView;
+import com.scoville.http.analytics.SegmentService.SegmentBucket;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +27,13 @@ public interface AnalyticsQueries {
 
     Optional<Duration> lag();
 
-    static AnalyticsQueries of(AnalyticsService service) {
+    List<FunnelBucket> funnel(AnalyticsWindow window, Instant from, Instant to, Dimension groupBy);
+
+    List<SegmentBucket> segments(AnalyticsWindow window);
+
+    Optional<CustomerView> customer(String id);
+
+    static AnalyticsQueries of(AnalyticsService service, FunnelService funnel, SegmentService segments) {
         return new AnalyticsQueries() {
             @Override
             public List<SalesBucket> sales(AnalyticsWindow window, Instant from, Instant to, Dimension groupBy) {
@@ -49,6 +58,21 @@ public interface AnalyticsQueries {
             @Override
             public Optional<Duration> lag() {
                 return service.lag();
+            }
+
+            @Override
+            public List<FunnelBucket> funnel(AnalyticsWindow window, Instant from, Instant to, Dimension groupBy) {
+                return funnel.funnel(window, from, to, groupBy);
+            }
+
+            @Override
+            public List<SegmentBucket> segments(AnalyticsWindow window) {
+                return segments.segments(window);
+            }
+
+            @Override
+            public Optional<CustomerView> customer(String id) {
+                return segments.customer(id, false);
             }
         };
     }

@@ -12,6 +12,12 @@ import com.scoville.http.analytics.AnalyticsService.CustomerBucket;
 import com.scoville.http.analytics.AnalyticsService.ProductSales;
 import com.scoville.http.analytics.AnalyticsService.RatingBucket;
 import com.scoville.http.analytics.AnalyticsService.SalesBucket;
+import com.scoville.analytics.CustomerSegment;
+import com.scoville.analytics.HeatPreference;
+import com.scoville.http.analytics.FunnelService.FunnelBucket;
+import com.scoville.http.analytics.FunnelService.ReasonCount;
+import com.scoville.http.analytics.SegmentService.CustomerView;
+import com.scoville.http.analytics.SegmentService.SegmentBucket;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +58,8 @@ class AnalyticsGraphQlTest {
     static void startApps() {
         fakeApp = start(new AnalyticsGraphQl(fake));
         // the real service checks ranges before it reads any store, so it needs none for these questions
-        realApp = start(new AnalyticsGraphQl(new AnalyticsService(null, null, Clock.fixed(NOW, ZoneOffset.UTC))));
+        AnalyticsService real = new AnalyticsService(null, null, Clock.fixed(NOW, ZoneOffset.UTC));
+        realApp = start(new AnalyticsGraphQl(real, new FunnelService(null, real), new SegmentService(null, null, 1, Clock.fixed(NOW, ZoneOffset.UTC))));
     }
 
     private static Javalin start(AnalyticsGraphQl graphQl) {
@@ -147,6 +154,74 @@ class AnalyticsGraphQlTest {
         assertThat(data.at("/ratings/0/averageHeat").asDouble()).isEqualTo(3.25);
         assertThat(data.get("analyticsLagMillis").asLong()).isEqualTo(1234);
         assertThat(fake.asked).containsExactly("customers MINUTE null null", "ratings DAY null null PRODUCT", "lag");
+    }
+
+    @Test
+    void shouldAnswerTheFunnelWithItsRatesAndRejectionReasons() {
+        // given
+        fake.funnel = List.of(new FunnelBucket(MINUTE_START, MINUTE_START.plusSeconds(60), "WEB", 10, 8, 2, 1, 6, 1, 4, 0,
+                List.of(new ReasonCount("OUT_OF_STOCK", 2))));
+
+        // when
+        JsonNode data = read(post(Map.of("query", """
+                { funnel(window: MINUTE, groupBy: CHANNEL) { windowStart key placed reserved rejected expired paid cancelled
+                  shipped delivered rejectedByReason { reason orders } reservedRate paidRate shippedRate deliveredRate } }"""))).get("data");
+
+        // then
+        JsonNode bucket = data.at("/funnel/0");
+        assertThat(bucket.get("windowStart").asText()).isEqualTo("2026-11-25T12:34:00Z");
+        assertThat(bucket.get("key").asText()).isEqualTo("WEB");
+        assertThat(List.of("placed", "reserved", "rejected", "expired", "paid", "cancelled", "shipped", "delivered").stream()
+                .map(f -> bucket.get(f).asLong()).toList()).containsExactly(10L, 8L, 2L, 1L, 6L, 1L, 4L, 0L);
+        assertThat(bucket.at("/rejectedByReason/0/reason").asText()).isEqualTo("OUT_OF_STOCK");
+        assertThat(bucket.at("/rejectedByReason/0/orders").asLong()).isEqualTo(2);
+        assertThat(bucket.get("reservedRate").asDouble()).isEqualTo(0.8);
+        assertThat(bucket.get("paidRate").asDouble()).isEqualTo(0.75);
+        assertThat(bucket.get("shippedRate").asDouble()).isEqualTo(4 / 6.0);
+        assertThat(bucket.get("deliveredRate").asDouble()).isZero();
+        assertThat(fake.asked).containsExactly("funnel MINUTE null null CHANNEL");
+    }
+
+    @Test
+    void shouldAnswerTheSegmentsAndOneCustomerAndNullForAnUnknownOne() {
+        // given
+        fake.segments = List.of(new SegmentBucket(CustomerSegment.CHAMPIONS, MINUTE_START, MINUTE_START.plusSeconds(60), 3, 90_000, 1, 5_000));
+        fake.customer = Optional.of(new CustomerView("c-1", CustomerSegment.NEW, 5, 1, 2, 1, 4_500, NOW, NOW,
+                HeatPreference.HOT, 7.5, 2, 4.0));
+
+        // when
+        JsonNode data = read(post(Map.of("query", """
+                { segments(window: DAY) { segment customers revenueCents windowCustomers windowRevenueCents }
+                  customer(id: "c-1") { id segment recency frequency monetary paidOrders revenueCents lastPaidAt heatPreference heatLevel
+                    ratings averageFeltHeat } }"""))).get("data");
+
+        // then
+        assertThat(data.at("/segments/0/segment").asText()).isEqualTo("CHAMPIONS");
+        assertThat(data.at("/segments/0/customers").asLong()).isEqualTo(3);
+        assertThat(data.at("/segments/0/windowRevenueCents").asLong()).isEqualTo(5_000);
+        assertThat(data.at("/customer/segment").asText()).isEqualTo("NEW");
+        assertThat(data.at("/customer/recency").asInt()).isEqualTo(5);
+        assertThat(data.at("/customer/monetary").asInt()).isEqualTo(2);
+        assertThat(data.at("/customer/lastPaidAt").asText()).isEqualTo("2026-11-25T12:34:56Z");
+        assertThat(data.at("/customer/heatPreference").asText()).isEqualTo("HOT");
+        assertThat(data.at("/customer/heatLevel").asDouble()).isEqualTo(7.5);
+        assertThat(fake.asked).containsExactly("segments DAY", "customer c-1");
+
+        // when nothing is known of a customer
+        fake.customer = Optional.empty();
+        assertThat(read(post(Map.of("query", "{ customer(id: \"nobody\") { segment } }"))).at("/data/customer").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAFunnelByProductAndAnOverlongCustomerIdWithGraphQlErrors() {
+        HttpResponse<String> product = send(realApp, HttpRequest.newBuilder(uri(realApp, "")).POST(body(Map.of("query",
+                "{ funnel(window: DAY, groupBy: PRODUCT) { placed } }"))));
+        HttpResponse<String> longId = send(realApp, HttpRequest.newBuilder(uri(realApp, "")).POST(body(Map.of("query",
+                "{ customer(id: \"" + "c".repeat(129) + "\") { segment } }"))));
+
+        assertThat(read(product).at("/errors/0/message").asText()).contains("kept per CHANNEL");
+        assertThat(read(longId).at("/errors/0/message").asText()).isEqualTo("id must be 1 to 128 characters");
+        assertThat(read(longId).at("/errors/0/extensions/classification").asText()).isEqualTo("BAD_REQUEST");
     }
 
     @Test
@@ -300,6 +375,9 @@ class AnalyticsGraphQlTest {
         List<CustomerBucket> customers;
         List<RatingBucket> ratings;
         Optional<Duration> lag;
+        List<FunnelBucket> funnel;
+        List<SegmentBucket> segments;
+        Optional<CustomerView> customer;
         RuntimeException failure;
 
         void reset() {
@@ -309,6 +387,9 @@ class AnalyticsGraphQlTest {
             customers = List.of();
             ratings = List.of();
             lag = Optional.empty();
+            funnel = List.of();
+            segments = List.of();
+            customer = Optional.empty();
             failure = null;
         }
 
@@ -343,6 +424,21 @@ class AnalyticsGraphQlTest {
         @Override
         public Optional<Duration> lag() {
             return answer("lag", lag);
+        }
+
+        @Override
+        public List<FunnelBucket> funnel(AnalyticsWindow window, Instant from, Instant to, Dimension groupBy) {
+            return answer("funnel " + window + " " + from + " " + to + " " + groupBy, funnel);
+        }
+
+        @Override
+        public List<SegmentBucket> segments(AnalyticsWindow window) {
+            return answer("segments " + window, segments);
+        }
+
+        @Override
+        public Optional<CustomerView> customer(String id) {
+            return answer("customer " + id, customer);
         }
     }
 

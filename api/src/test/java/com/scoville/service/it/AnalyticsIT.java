@@ -237,7 +237,51 @@ class AnalyticsIT extends SharedStack {
         assertThat(deep.body().path("data").isNull() || deep.body().path("data").isMissingNode()).isTrue();
     }
 
+    @Test
+    void shouldAnswerTheFunnelAndACustomersSegmentOverHttp() {
+        // given the POS funnel of the last minutes before
+        Instant from = Instant.now().minus(Duration.ofMinutes(2));
+        long[] before = posFunnel(from);
+
+        // when a new customer's order is placed and paid at the till
+        String customerId = "c-" + UUID.randomUUID();
+        JsonNode paid = placeAndPay(customerId, "POS", "HABANERO-150", 2);
+
+        // then it was placed, reserved and paid once each, and the customer is new, with a taste for medium heat
+        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
+                assertThat(posFunnel(from)).containsExactly(before[0] + 1, before[1] + 1, before[2] + 1));
+        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode customer = data("query($id: ID!) { customer(id: $id) { segment paidOrders revenueCents heatPreference } }",
+                    Map.of("id", customerId)).get("customer");
+            assertThat(customer.path("segment").asText()).isEqualTo("NEW");
+            assertThat(customer.path("paidOrders").asLong()).isEqualTo(1);
+            assertThat(customer.path("revenueCents").asLong()).isEqualTo(paid.get("totalCents").asLong());
+            assertThat(customer.path("heatPreference").asText()).isEqualTo("MEDIUM");
+        });
+        JsonNode segments = data("{ segments(window: DAY) { segment customers windowRevenueCents } }").get("segments");
+        assertThat(segments).hasSize(7);
+        JsonNode newOnes = StreamSupport.stream(segments.spliterator(), false)
+                .filter(b -> b.get("segment").asText().equals("NEW")).findFirst().orElseThrow();
+        assertThat(newOnes.get("customers").asLong()).isPositive();
+        assertThat(newOnes.get("windowRevenueCents").asLong()).isGreaterThanOrEqualTo(paid.get("totalCents").asLong());
+    }
+
     // ---------- helpers ----------
+
+    /** Placed, reserved and paid POS orders added up over the MINUTE windows since {@code from}. */
+    private static long[] posFunnel(Instant from) {
+        JsonNode buckets = data("query($from: DateTime) { funnel(window: MINUTE, from: $from, groupBy: CHANNEL) { key placed reserved paid } }",
+                Map.of("from", from.toString())).get("funnel");
+        long[] counts = new long[3];
+        buckets.forEach(b -> {
+            if (b.get("key").asText().equals("POS")) {
+                counts[0] += b.get("placed").asLong();
+                counts[1] += b.get("reserved").asLong();
+                counts[2] += b.get("paid").asLong();
+            }
+        });
+        return counts;
+    }
 
     /**
      * Waits until the sales and the customers (counted a hop later) hold every payment and refund this class made,
