@@ -3,6 +3,7 @@ package com.scoville.http.analytics;
 import com.scoville.Violation;
 import com.scoville.analytics.AnalyticsWindow;
 import com.scoville.analytics.Dimension;
+import com.scoville.avro.AlertKind;
 import com.scoville.http.ApiException;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
@@ -45,6 +46,10 @@ public final class AnalyticsGraphQl {
         this(AnalyticsQueries.of(analytics));
     }
 
+    public AnalyticsGraphQl(AnalyticsService analytics, AlertService alerts) {
+        this(AnalyticsQueries.of(analytics, alerts));
+    }
+
     public AnalyticsGraphQl(AnalyticsQueries analytics) {
         this.analytics = analytics;
         TypeDefinitionRegistry types = new SchemaParser().parse(readSchema());
@@ -73,11 +78,13 @@ public final class AnalyticsGraphQl {
                 .scalar(GraphQlScalars.LONG)
                 .type("Window", t -> t.enumValues(new NaturalEnumValuesProvider<>(AnalyticsWindow.class)))
                 .type("GroupBy", t -> t.enumValues(new NaturalEnumValuesProvider<>(Dimension.class)))
+                .type("AlertKind", t -> t.enumValues(new NaturalEnumValuesProvider<>(AlertKind.class)))
                 .type("Query", t -> t
                         .dataFetcher("sales", env -> analytics.sales(window(env), instant(env, "from"), instant(env, "to"), env.getArgument("groupBy")))
                         .dataFetcher("topProducts", env -> analytics.topProducts(window(env), instant(env, "at"), limit(env)))
                         .dataFetcher("customers", env -> analytics.customers(window(env), instant(env, "from"), instant(env, "to")))
                         .dataFetcher("ratings", env -> analytics.ratings(window(env), instant(env, "from"), instant(env, "to"), ratingGroup(env)))
+                        .dataFetcher("alerts", env -> analytics.alerts(instant(env, "from"), instant(env, "to"), env.getArgument("open")))
                         .dataFetcher("analyticsLagMillis", env -> analytics.lag().map(Duration::toMillis).orElse(null)))
                 .build();
     }

@@ -101,6 +101,30 @@ class AnalyticsGraphQlTest {
     }
 
     @Test
+    void shouldAnswerAlertsWithTheirKindAndTimes() {
+        // given one open alert and one cleared
+        fake.alerts = List.of(
+                new AlertService.AlertView("SALES_SPIKE:GHOST-150:2026-11-25T12:30:00Z", com.scoville.avro.AlertKind.SALES_SPIKE,
+                        "GHOST-150", Instant.parse("2026-11-25T12:30:00Z"), null, "selling 50.0 units/min against a baseline of 5.0 (z = 20.1)"),
+                new AlertService.AlertView("STOCK_DRIFT:VERDE-250:2026-11-25T11:00:00Z", com.scoville.avro.AlertKind.STOCK_DRIFT,
+                        "VERDE-250", Instant.parse("2026-11-25T11:00:00Z"), Instant.parse("2026-11-25T11:05:00Z"), "reserved 3, open reservations hold 3"));
+
+        // when
+        HttpResponse<String> r = post(Map.of("query", """
+                { alerts(from: "2026-11-25T10:00:00Z", open: false) { id kind sku raisedAt clearedAt detail } }"""));
+
+        // then
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(fake.asked).containsExactly("alerts 2026-11-25T10:00:00Z null false");
+        JsonNode alerts = read(r).at("/data/alerts");
+        assertThat(alerts.findValuesAsText("kind")).containsExactly("SALES_SPIKE", "STOCK_DRIFT");
+        assertThat(alerts.get(0).get("clearedAt").isNull()).isTrue();
+        assertThat(alerts.get(1).get("raisedAt").asText()).isEqualTo("2026-11-25T11:00:00Z");
+        assertThat(alerts.get(1).get("clearedAt").asText()).isEqualTo("2026-11-25T11:05:00Z");
+        assertThat(alerts.get(0).get("detail").asText()).startsWith("selling 50.0 units/min");
+    }
+
+    @Test
     void shouldAnswerAGetWithQueryVariablesAndOperationNameParameters() {
         // given
         fake.top = List.of(new ProductSales("GHOST-150", "Ghost Pepper 150 ml", 2598, 2), new ProductSales("VERDE-250", null, 899, 1));
@@ -300,6 +324,7 @@ class AnalyticsGraphQlTest {
         List<CustomerBucket> customers;
         List<RatingBucket> ratings;
         Optional<Duration> lag;
+        List<AlertService.AlertView> alerts;
         RuntimeException failure;
 
         void reset() {
@@ -309,6 +334,7 @@ class AnalyticsGraphQlTest {
             customers = List.of();
             ratings = List.of();
             lag = Optional.empty();
+            alerts = List.of();
             failure = null;
         }
 
@@ -343,6 +369,11 @@ class AnalyticsGraphQlTest {
         @Override
         public Optional<Duration> lag() {
             return answer("lag", lag);
+        }
+
+        @Override
+        public List<AlertService.AlertView> alerts(Instant from, Instant to, Boolean open) {
+            return answer("alerts " + from + " " + to + " " + open, alerts);
         }
     }
 
