@@ -3,7 +3,7 @@ package com.scoville.alerts;
 import com.scoville.avro.AlertKind;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.streams.StreamsMetrics;
 
 import java.util.EnumMap;
@@ -32,7 +32,7 @@ public final class AlertMetrics {
             tags.put("kind", kind.name());
             // the sensor's name is unique per task and kind: Streams keeps sensors per thread
             Sensor sensor = metrics.addSensor("scoville-alerts." + taskId + "." + processor + "." + kind, Sensor.RecordingLevel.INFO);
-            sensor.add(new MetricName(RAISED, GROUP, "Alerts raised, by kind", tags), new CumulativeSum());
+            sensor.add(new MetricName(RAISED, GROUP, "Alerts raised, by kind", tags), new CumulativeCount());
             raised.put(kind, sensor);
         }
     }
@@ -40,7 +40,7 @@ public final class AlertMetrics {
     public void raised(AlertKind kind) {
         Sensor sensor = raised.get(kind);
         if (sensor != null) {
-            sensor.record(1);
+            sensor.record();
         }
     }
 
