@@ -1,5 +1,10 @@
 package com.scoville;
 
+import com.scoville.alerts.AlertLedger;
+import com.scoville.alerts.AlertSettings;
+import com.scoville.alerts.SaleLinesBySku;
+import com.scoville.alerts.SalesRateWatch;
+import com.scoville.alerts.StockWatch;
 import com.scoville.analytics.CustomerAggregator;
 import com.scoville.analytics.CustomerProfiler;
 import com.scoville.analytics.CustomerRekey;
@@ -50,6 +55,10 @@ import java.util.List;
  *  order-status ─▶ funnel-counter (beside the order processor: each order once per step)
  *  product-commands ─▶ product-writer ─▶ products
  *
+ *  alerts: stock-watch (beside the stock book, on the clock) ─▶ alerts           (SELLING_OUT, STOCK_DRIFT)
+ *          sales ─▶ sale-lines-by-sku ─▶ sales-by-sku ─▶ sales-rate-watch ─▶ alerts   (SALES_SPIKE, SALES_DROP)
+ *          alerts ──────────────────────────────────────────▶ global store 'alert-ledger'
+ *
  *  Each processor that applies a client's write (stock, order, ratings, product writer) remembers its command id
  *  and publishes the outcome on command-outcomes: a retried write is applied once.
  * </pre>
@@ -58,11 +67,21 @@ public final class ScovilleTopology {
 
     /** What the topology needs to know besides its topics. */
     public record Settings(Duration reservationTtl, Duration expiryScanInterval, int maxOrderLines, int maxLineQuantity,
-                           Duration analyticsGrace, int partitions) {
+                           Duration analyticsGrace, int partitions, AlertSettings alerts) {
+        /** With the alerts' default settings. */
+        public Settings(Duration reservationTtl, Duration expiryScanInterval, int maxOrderLines, int maxLineQuantity,
+                        Duration analyticsGrace, int partitions) {
+            this(reservationTtl, expiryScanInterval, maxOrderLines, maxLineQuantity, analyticsGrace, partitions, AlertSettings.defaults());
+        }
+
         /** The topology's part of the service's configuration. */
         public static Settings of(ScovilleConfig config) {
             return new Settings(config.reservationTtl(), config.expiryScanInterval(), config.maxOrderLines(),
-                    config.maxLineQuantity(), config.analyticsGrace(), config.partitions());
+                    config.maxLineQuantity(), config.analyticsGrace(), config.partitions(), AlertSettings.of(config));
+        }
+
+        public Settings withAlerts(AlertSettings alertSettings) {
+            return new Settings(reservationTtl, expiryScanInterval, maxOrderLines, maxLineQuantity, analyticsGrace, partitions, alertSettings);
         }
     }
 
@@ -75,6 +94,7 @@ public final class ScovilleTopology {
         orders(topology, topics, settings);
         analytics(topology, topics, settings.analyticsGrace());
         productWrites(topology, topics);
+        alerts(topology, topics, settings.alerts());
         return topology;
     }
 
@@ -122,6 +142,9 @@ public final class ScovilleTopology {
         sink(topology, StockProcessor.TO_STOCK_EVENTS, topics.stockEvents, "stock-processor");
         sink(topology, StockProcessor.TO_NOTIFICATIONS, topics.notifications, "stock-processor");
         sink(topology, StockProcessor.TO_OUTCOMES, topics.commandOutcomes, "stock-processor");
+        topology.addProcessor("stock-watch", StateStores.owning(() -> new StockWatch(settings.alerts()), StockWatch.stores(topics, stockBook)),
+                "stock-commands-source");
+        sink(topology, StockWatch.TO_ALERTS, topics.alerts, "stock-watch");
     }
 
     /** Keyed by order id: the saga, the clients' moves, expiry, and the decisions made where the stock is. */
@@ -168,6 +191,22 @@ public final class ScovilleTopology {
         // 'order-status' has one source, the order processor's: the funnel counter is its sibling
         topology.addProcessor("funnel-counter", StateStores.owning(() -> new FunnelCounter(grace), FunnelCounter.stores(topics)),
                 "order-status-source");
+    }
+
+    /**
+     * Sales spikes and drops where each SKU's payments are (stock alerts are looked for in {@link #inventory}), and
+     * every alert on every instance for the queries. Added after the others, so their sub-topologies keep their numbers.
+     */
+    private static void alerts(Topology topology, Topics topics, AlertSettings settings) {
+        topology.addProcessor("sale-lines-by-sku", SaleLinesBySku::new, "sales-source");
+        sink(topology, "to-sales-by-sku", topics.salesBySku, "sale-lines-by-sku");
+        source(topology, "sales-by-sku-source", topics.salesBySku);
+        topology.addProcessor("sales-rate-watch", StateStores.owning(() -> new SalesRateWatch(settings), SalesRateWatch.stores(topics)),
+                "sales-by-sku-source");
+        sink(topology, SalesRateWatch.TO_ALERTS, topics.alerts, "sales-rate-watch");
+        Topic<String, com.scoville.avro.Alert> alerts = topics.alerts;
+        topology.addGlobalStore(AlertLedger.store(alerts.valueSerde()), "alerts-source", alerts.keySerde().deserializer(),
+                alerts.valueSerde().deserializer(), alerts.name(), "alert-ledger", AlertLedger::new);
     }
 
     private static <K, V> void source(Topology topology, String name, Topic<K, V> topic) {

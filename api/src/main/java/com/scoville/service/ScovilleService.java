@@ -12,6 +12,7 @@ import com.scoville.http.HttpApi;
 import com.scoville.http.Json;
 import com.scoville.http.Metrics;
 import com.scoville.http.OpenApiRoutes;
+import com.scoville.http.analytics.AlertService;
 import com.scoville.http.analytics.AnalyticsGraphQl;
 import com.scoville.http.analytics.AnalyticsGraphQlRoutes;
 import com.scoville.http.analytics.AnalyticsRoutes;
@@ -210,7 +211,7 @@ public final class ScovilleService implements AutoCloseable {
         routes.addAll(security);
         routes.addAll(List.of(
                 new AnalyticsRoutes(windows, segments)::register,
-                new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics, funnel, segments), json)::register,
+                new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics, funnel, segments, AlertService.of(streams.streams(), Clock.systemUTC())), json)::register,
                 new DashboardRoutes()::register,
                 new GraphiQlRoutes()::register,
                 new FeedbackRoutes(new FeedbackService(context), json)::register,

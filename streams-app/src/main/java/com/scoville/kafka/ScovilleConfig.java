@@ -79,6 +79,23 @@ public final class ScovilleConfig {
             "requests per principal (per client address without a token) by role, per instance: role=N/s, /min or /h"));
     public static final Setting<Optional<String>> PEER_SECRET = declare(Setting.optional("PEER_SECRET",
             "what instances show each other when one forwards a read to the owner of a key; unset: derived from DEV_CLIENT_SECRET and APPLICATION_ID, set it in production"));
+    public static final Setting<Duration> ALERT_CHECK_INTERVAL = declare(Setting.durationBetween("ALERT_CHECK_INTERVAL", "PT1M",
+            Duration.ofSeconds(1), Duration.ofHours(1),
+            "how often (wall clock) each partition samples its stock for SELLING_OUT and STOCK_DRIFT, and moves quiet SKUs' sales rates on"));
+    public static final Setting<Duration> ALERT_SELLING_OUT_WITHIN = declare(Setting.durationBetween("ALERT_SELLING_OUT_WITHIN", "PT30M",
+            Duration.ofMinutes(1), Duration.ofDays(7), "SELLING_OUT is raised when a SKU's available stock lasts at most this long at the rate it runs down"));
+    public static final Setting<Duration> ALERT_RATE_HALF_LIFE = declare(Setting.durationBetween("ALERT_RATE_HALF_LIFE", "PT3M",
+            Duration.ofMinutes(1), Duration.ofHours(6), "half-life of a SKU's current sales rate and of the rate its stock runs down (EWMA over one-minute buckets)"));
+    public static final Setting<Duration> ALERT_BASELINE_HALF_LIFE = declare(Setting.durationBetween("ALERT_BASELINE_HALF_LIFE", "PT1H",
+            Duration.ofMinutes(2), Duration.ofDays(7), "half-life of a SKU's baseline sales rate and its variance (EWMA over one-minute buckets)"));
+    public static final Setting<Duration> ALERT_WARMUP = declare(Setting.durationBetween("ALERT_WARMUP", "PT30M",
+            Duration.ofMinutes(1), Duration.ofDays(7), "a SKU's sales rate is judged only once its first sale is this old: a new sauce has no baseline"));
+    public static final Setting<Double> ALERT_MIN_RATE = declare(Setting.decimal("ALERT_MIN_RATE", "0.5", 0.01, 1_000_000,
+            "units per minute below which a baseline counts as this much (a SKU that seldom sells is not judged on single sales)"));
+    public static final Setting<Double> ALERT_Z_RAISE = declare(Setting.decimal("ALERT_Z_RAISE", "4", 1, 100,
+            "SALES_SPIKE / SALES_DROP are raised when the current rate is this many standard deviations above / below the baseline"));
+    public static final Setting<Double> ALERT_Z_CLEAR = declare(Setting.decimal("ALERT_Z_CLEAR", "2", 0, 100,
+            "... and cleared when it is back within this many (below ALERT_Z_RAISE: the band between keeps an alert from flapping)"));
 
     /** Every setting, in the order of the README's table. */
     public static final List<Setting<?>> SETTINGS = Collections.unmodifiableList(DECLARED);
@@ -99,6 +116,9 @@ public final class ScovilleConfig {
         }
         this.values = read;
         kafkaCredentials(); // both or neither
+        if (get(ALERT_Z_CLEAR) >= get(ALERT_Z_RAISE)) {
+            throw new IllegalArgumentException("Configuration ALERT_Z_CLEAR: must be below ALERT_Z_RAISE");
+        }
         schemaRegistryUserInfo().filter(info -> info.indexOf(':') < 1).ifPresent(info -> {
             throw new IllegalArgumentException("Configuration SCHEMA_REGISTRY_USER_INFO: expected user:password");
         });
@@ -281,6 +301,38 @@ public final class ScovilleConfig {
 
     public Optional<String> peerSecret() {
         return get(PEER_SECRET);
+    }
+
+    public Duration alertCheckInterval() {
+        return get(ALERT_CHECK_INTERVAL);
+    }
+
+    public Duration alertSellingOutWithin() {
+        return get(ALERT_SELLING_OUT_WITHIN);
+    }
+
+    public Duration alertRateHalfLife() {
+        return get(ALERT_RATE_HALF_LIFE);
+    }
+
+    public Duration alertBaselineHalfLife() {
+        return get(ALERT_BASELINE_HALF_LIFE);
+    }
+
+    public Duration alertWarmup() {
+        return get(ALERT_WARMUP);
+    }
+
+    public double alertMinRate() {
+        return get(ALERT_MIN_RATE);
+    }
+
+    public double alertZRaise() {
+        return get(ALERT_Z_RAISE);
+    }
+
+    public double alertZClear() {
+        return get(ALERT_Z_CLEAR);
     }
 
     public boolean embeddedKafka() {

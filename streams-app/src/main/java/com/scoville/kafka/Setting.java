@@ -67,6 +67,28 @@ public record Setting<T>(String env, String defaultValue, String doc, Function<S
         });
     }
 
+    static Setting<Double> decimal(String env, String defaultValue, double min, double max, String doc) {
+        return new Setting<>(env, defaultValue, doc, v -> {
+            double d = Double.parseDouble(v);
+            if (!(d >= min && d <= max)) {
+                throw new IllegalArgumentException("must be " + min + " to " + max);
+            }
+            return d;
+        });
+    }
+
+    /** A duration from {@code min} to {@code max}. */
+    static Setting<Duration> durationBetween(String env, String defaultValue, Duration min, Duration max, String doc) {
+        Setting<Duration> plain = duration(env, defaultValue, doc);
+        return new Setting<>(env, defaultValue, doc, v -> {
+            Duration d = plain.parser().apply(v);
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new IllegalArgumentException("must be " + min + " to " + max);
+            }
+            return d;
+        });
+    }
+
     static Setting<Duration> duration(String env, String defaultValue, String doc) {
         return new Setting<>(env, defaultValue, doc, v -> {
             Duration d = v.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);

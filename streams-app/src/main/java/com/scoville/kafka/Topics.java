@@ -50,6 +50,8 @@ public final class Topics {
     public final Topic<String, Feedback> ratingsByCustomer;
     /** Anomalies raised and cleared by the topology, keyed by alert id. */
     public final Topic<String, Alert> alerts;
+    /** Each line of a payment, keyed by its SKU: where the SKU's sales rate is watched. */
+    public final Topic<String, SaleEvent> salesBySku;
     public final Topic<byte[], byte[]> ordersDlq;
     private final SchemaRegistry registry;
     private final java.util.Map<String, org.apache.avro.Schema> valueSchemas = new java.util.LinkedHashMap<>();
@@ -78,6 +80,7 @@ public final class Topics {
         feedback = avro("feedback", Feedback.class, partitions, Topic.KEEP_FOREVER);
         ratingsByCustomer = avro("ratings-by-customer", Feedback.class, partitions, Topic.keepFor(week));
         alerts = avro("alerts", Alert.class, partitions, Topic.KEEP_FOREVER);
+        salesBySku = avro("sales-by-sku", SaleEvent.class, partitions, Topic.keepFor(week));
         ordersDlq = new Topic<>("orders-dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, Topic.keepFor(Duration.ofDays(30)));
     }
 
@@ -87,8 +90,8 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(orders, orderIntake, orderRequests, reservationAnswers, orderCommands, stockCommands, stockEvents,
-                orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, alerts, ordersDlq,
-                ratingsByCustomer);
+                orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, alerts,
+                salesBySku, ordersDlq, ratingsByCustomer);
     }
 
     /** A value serde for records kept in stores (their changelogs are registered like topics). */

@@ -62,6 +62,17 @@ class ScovilleConfigTest {
     }
 
     @Test
+    void shouldBoundTheAlertSettingsAndKeepTheClearingBandInsideTheRaisingOne() {
+        ScovilleConfig set = ScovilleConfig.from(Map.of("ALERT_Z_RAISE", "3.5", "ALERT_SELLING_OUT_WITHIN", "PT10M"));
+
+        assertThat(set.alertZRaise()).isEqualTo(3.5);
+        assertThat(set.alertSellingOutWithin()).hasMinutes(10);
+        assertThatThrownBy(() -> ScovilleConfig.from(Map.of("ALERT_Z_CLEAR", "4"))).hasMessageContaining("ALERT_Z_CLEAR");
+        assertThatThrownBy(() -> ScovilleConfig.from(Map.of("ALERT_MIN_RATE", "NaN"))).hasMessageContaining("ALERT_MIN_RATE");
+        assertThatThrownBy(() -> ScovilleConfig.from(Map.of("ALERT_CHECK_INTERVAL", "PT2H"))).hasMessageContaining("ALERT_CHECK_INTERVAL");
+    }
+
+    @Test
     void shouldTakeTheKafkaLoginAsBothVariablesOrNeither() {
         assertThat(ScovilleConfig.from(Map.of()).kafkaCredentials()).isEmpty();
         assertThat(ScovilleConfig.from(Map.of("KAFKA_SASL_USERNAME", "scoville", "KAFKA_SASL_PASSWORD", "secret")).kafkaCredentials())

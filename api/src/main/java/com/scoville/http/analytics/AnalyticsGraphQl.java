@@ -5,6 +5,7 @@ import com.scoville.analytics.AnalyticsWindow;
 import com.scoville.analytics.CustomerSegment;
 import com.scoville.analytics.HeatPreference;
 import com.scoville.analytics.Dimension;
+import com.scoville.avro.AlertKind;
 import com.scoville.http.ApiException;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
@@ -44,13 +45,13 @@ public final class AnalyticsGraphQl {
     private final AnalyticsQueries analytics;
     private final GraphQL graphQl;
 
-    /** The sales questions on {@code analytics}; the funnel shares its ranges, the segments are not wired (tests). */
+    /** The sales questions on {@code analytics}; the funnel shares its ranges, the segments and alerts are not wired (tests). */
     public AnalyticsGraphQl(AnalyticsService analytics) {
-        this(analytics, new FunnelService(null, analytics), null);
+        this(analytics, new FunnelService(null, analytics), null, null);
     }
 
-    public AnalyticsGraphQl(AnalyticsService analytics, FunnelService funnel, SegmentService segments) {
-        this(AnalyticsQueries.of(analytics, funnel, segments));
+    public AnalyticsGraphQl(AnalyticsService analytics, FunnelService funnel, SegmentService segments, AlertService alerts) {
+        this(AnalyticsQueries.of(analytics, funnel, segments, alerts));
     }
 
     public AnalyticsGraphQl(AnalyticsQueries analytics) {
@@ -79,12 +80,14 @@ public final class AnalyticsGraphQl {
                 .scalar(GraphQlScalars.LONG)
                 .type("Window", t -> t.enumValues(new NaturalEnumValuesProvider<>(AnalyticsWindow.class)))
                 .type("GroupBy", t -> t.enumValues(new NaturalEnumValuesProvider<>(Dimension.class)))
+                .type("AlertKind", t -> t.enumValues(new NaturalEnumValuesProvider<>(AlertKind.class)))
                 .type("Query", t -> t
                         .dataFetcher("sales", env -> analytics.sales(window(env), instant(env, "from"), instant(env, "to"), env.getArgument("groupBy")))
                         .dataFetcher("topProducts", env -> analytics.topProducts(window(env), instant(env, "at"), limit(env)))
                         .dataFetcher("customers", env -> analytics.customers(window(env), instant(env, "from"), instant(env, "to")))
                         .dataFetcher("ratings", env -> analytics.ratings(window(env), instant(env, "from"), instant(env, "to"), ratingGroup(env)))
                         .dataFetcher("analyticsLagMillis", env -> analytics.lag().map(Duration::toMillis).orElse(null))
+                        .dataFetcher("alerts", env -> analytics.alerts(instant(env, "from"), instant(env, "to"), env.getArgument("open")))
                         .dataFetcher("funnel", env -> analytics.funnel(window(env), instant(env, "from"), instant(env, "to"), env.getArgument("groupBy")))
                         .dataFetcher("segments", env -> analytics.segments(window(env)))
                         .dataFetcher("customer", env -> analytics.customer(env.getArgument("id")).orElse(null)))

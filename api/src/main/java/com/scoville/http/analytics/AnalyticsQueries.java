@@ -33,8 +33,20 @@ public interface AnalyticsQueries {
 
     Optional<CustomerView> customer(String id);
 
-    static AnalyticsQueries of(AnalyticsService service, FunnelService funnel, SegmentService segments) {
+    /** The alerts open at some time in [from, to), only the open (or cleared) ones when {@code open} is given. */
+    List<AlertService.AlertView> alerts(Instant from, Instant to, Boolean open);
+
+    /** The analytics of {@code service}, the funnel, the segments, and the alerts of {@code alerts} (none kept when it is null: 503). */
+    static AnalyticsQueries of(AnalyticsService service, FunnelService funnel, SegmentService segments, AlertService alerts) {
         return new AnalyticsQueries() {
+            @Override
+            public List<AlertService.AlertView> alerts(Instant from, Instant to, Boolean open) {
+                if (alerts == null) {
+                    throw com.scoville.http.ApiException.unavailable("This instance keeps no alerts", Duration.ofSeconds(1));
+                }
+                return alerts.alerts(from, to, open);
+            }
+
             @Override
             public List<SalesBucket> sales(AnalyticsWindow window, Instant from, Instant to, Dimension groupBy) {
                 return service.sales(window, from, to, groupBy);

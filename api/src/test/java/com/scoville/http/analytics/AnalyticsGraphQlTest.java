@@ -59,7 +59,7 @@ class AnalyticsGraphQlTest {
         fakeApp = start(new AnalyticsGraphQl(fake));
         // the real service checks ranges before it reads any store, so it needs none for these questions
         AnalyticsService real = new AnalyticsService(null, null, Clock.fixed(NOW, ZoneOffset.UTC));
-        realApp = start(new AnalyticsGraphQl(real, new FunnelService(null, real), new SegmentService(null, null, 1, Clock.fixed(NOW, ZoneOffset.UTC))));
+        realApp = start(new AnalyticsGraphQl(real, new FunnelService(null, real), new SegmentService(null, null, 1, Clock.fixed(NOW, ZoneOffset.UTC)), null));
     }
 
     private static Javalin start(AnalyticsGraphQl graphQl) {
@@ -105,6 +105,30 @@ class AnalyticsGraphQlTest {
         assertThat(bucket.get("averageOrderCents").asLong()).isEqualTo(2_500_000_000L);
         // and the fields come in the order the query asked for them
         assertThat(iterable(bucket.fieldNames())).containsExactly("windowStart", "windowEnd", "key", "revenueCents", "units", "orders", "averageOrderCents");
+    }
+
+    @Test
+    void shouldAnswerAlertsWithTheirKindAndTimes() {
+        // given one open alert and one cleared
+        fake.alerts = List.of(
+                new AlertService.AlertView("SALES_SPIKE:GHOST-150:2026-11-25T12:30:00Z", com.scoville.avro.AlertKind.SALES_SPIKE,
+                        "GHOST-150", Instant.parse("2026-11-25T12:30:00Z"), null, "selling 50.0 units/min against a baseline of 5.0 (z = 20.1)"),
+                new AlertService.AlertView("STOCK_DRIFT:VERDE-250:2026-11-25T11:00:00Z", com.scoville.avro.AlertKind.STOCK_DRIFT,
+                        "VERDE-250", Instant.parse("2026-11-25T11:00:00Z"), Instant.parse("2026-11-25T11:05:00Z"), "reserved 3, open reservations hold 3"));
+
+        // when
+        HttpResponse<String> r = post(Map.of("query", """
+                { alerts(from: "2026-11-25T10:00:00Z", open: false) { id kind sku raisedAt clearedAt detail } }"""));
+
+        // then
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(fake.asked).containsExactly("alerts 2026-11-25T10:00:00Z null false");
+        JsonNode alerts = read(r).at("/data/alerts");
+        assertThat(alerts.findValuesAsText("kind")).containsExactly("SALES_SPIKE", "STOCK_DRIFT");
+        assertThat(alerts.get(0).get("clearedAt").isNull()).isTrue();
+        assertThat(alerts.get(1).get("raisedAt").asText()).isEqualTo("2026-11-25T11:00:00Z");
+        assertThat(alerts.get(1).get("clearedAt").asText()).isEqualTo("2026-11-25T11:05:00Z");
+        assertThat(alerts.get(0).get("detail").asText()).startsWith("selling 50.0 units/min");
     }
 
     @Test
@@ -378,6 +402,7 @@ class AnalyticsGraphQlTest {
         List<FunnelBucket> funnel;
         List<SegmentBucket> segments;
         Optional<CustomerView> customer;
+        List<AlertService.AlertView> alerts;
         RuntimeException failure;
 
         void reset() {
@@ -390,6 +415,7 @@ class AnalyticsGraphQlTest {
             funnel = List.of();
             segments = List.of();
             customer = Optional.empty();
+            alerts = List.of();
             failure = null;
         }
 
@@ -439,6 +465,11 @@ class AnalyticsGraphQlTest {
         @Override
         public Optional<CustomerView> customer(String id) {
             return answer("customer " + id, customer);
+        }
+
+        @Override
+        public List<AlertService.AlertView> alerts(Instant from, Instant to, Boolean open) {
+            return answer("alerts " + from + " " + to + " " + open, alerts);
         }
     }
 

@@ -266,6 +266,28 @@ class AnalyticsIT extends SharedStack {
         assertThat(newOnes.get("windowRevenueCents").asLong()).isGreaterThanOrEqualTo(paid.get("totalCents").asLong());
     }
 
+    @Test
+    void shouldAnswerASellingOutAlertRaisedByTheTopology() {
+        // when a sauce is bought fast (this stack looks at its stock every second), until an alert answers
+        String sku = "CHIPOTLE-150";
+        JsonNode[] found = new JsonNode[1];
+        await().pollInterval(Duration.ofMillis(300)).atMost(PATIENCE).until(() -> {
+            assertThat(place("c-" + UUID.randomUUID(), "WEB", sku, 5).get("status").asText()).isEqualTo("RESERVED");
+            JsonNode open = data("{ alerts(open: true) { id kind sku raisedAt clearedAt detail } }").get("alerts");
+            found[0] = StreamSupport.stream(open.spliterator(), false)
+                    .filter(a -> a.get("sku").asText().equals(sku) && a.get("kind").asText().equals("SELLING_OUT"))
+                    .findFirst().orElse(null);
+            return found[0] != null;
+        });
+
+        // then the topology raised SELLING_OUT for it, open, with what it saw
+        JsonNode alert = found[0];
+        assertThat(alert.get("id").asText()).isEqualTo("SELLING_OUT:" + sku + ":" + alert.get("raisedAt").asText());
+        assertThat(alert.get("clearedAt").isNull()).isTrue();
+        assertThat(Instant.parse(alert.get("raisedAt").asText())).isBetween(CLASS_START, Instant.now());
+        assertThat(alert.get("detail").asText()).contains("units available, going at");
+    }
+
     // ---------- helpers ----------
 
     /** Placed, reserved and paid POS orders added up over the MINUTE windows since {@code from}. */

@@ -17,7 +17,8 @@ abstract class SharedStack {
 
     @BeforeAll
     static void startStack() {
-        service = Stack.embedded(dataDir, Map.of());
+        // stock alerts looked for every second, so a test sees one in seconds
+        service = Stack.embedded(dataDir, Map.of("ALERT_CHECK_INTERVAL", "PT1S"));
         http = new Http(service.httpUrl());
     }
 
