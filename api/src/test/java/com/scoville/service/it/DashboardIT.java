@@ -46,6 +46,12 @@ class DashboardIT extends SharedStack {
               sales(window: DAY, from: $from) { revenueCents orders units }
               topProducts(window: DAY, limit: 10) { sku revenueCents }
             }""";
+    private static final String INSIGHTS = """
+            query($from: DateTime) {
+              funnel(window: DAY, from: $from) { placed reserved paid cancelled }
+              alerts(open: true) { id }
+              segments(window: DAY) { segment customers }
+            }""";
 
     @TempDir
     static Path browserProfile;
@@ -117,6 +123,24 @@ class DashboardIT extends SharedStack {
             assertThat(latest).isEqualTo(http.get("/v1/orders?limit=10").body().get("items").findValuesAsText("orderId"));
         });
         assertThat(browser.findElements(By.cssSelector("#chart-minutes canvas"))).isNotEmpty();
+        // what the owner acts on: today's funnel, the open alerts (the nearly sold-out sauce among them) and the segments
+        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode insights = insights();
+            JsonNode funnel = insights.at("/funnel/0");
+            for (String step : List.of("placed", "reserved", "paid", "cancelled")) {
+                assertThat(browser.findElement(By.cssSelector("#funnel tr[data-step='" + step + "'] .orders")).getDomAttribute("data-value"))
+                        .as(step).isEqualTo(funnel.get(step).asText());
+            }
+            assertThat(funnel.get("cancelled").asLong()).as("the refunded order").isPositive();
+            List<String> alerts = browser.findElements(By.cssSelector("#open-alerts tbody tr[data-alert-id]")).stream()
+                    .map(r -> r.getDomAttribute("data-alert-id")).toList();
+            assertThat(alerts).containsExactlyInAnyOrderElementsOf(insights.get("alerts").findValuesAsText("id"));
+            assertThat(alerts).anyMatch(id -> id.startsWith("SELLING_OUT:REAPER-100:"));
+            for (JsonNode segment : insights.get("segments")) {
+                assertThat(browser.findElement(By.cssSelector("#segments tr[data-segment='" + segment.get("segment").asText() + "'] .customers"))
+                        .getDomAttribute("data-value")).isEqualTo(segment.get("customers").asText());
+            }
+        });
 
         // when a new order is paid
         JsonNode order = placeAndPay("c-" + UUID.randomUUID(), "WEB", "GHOST-250", 2);
@@ -216,6 +240,14 @@ class DashboardIT extends SharedStack {
         long paidOrders = paidCount - 1;
         await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
                 assertThat(today().at("/sales/0/orders").asLong()).isEqualTo(paidOrders));
+    }
+
+    private static JsonNode insights() {
+        Instant dayStart = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Http.Response r = http.post(AnalyticsGraphQlRoutes.PATH, Map.of("query", INSIGHTS, "variables", Map.of("from", dayStart.toString())), Map.of());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("errors").isMissingNode()).as("errors: %s", r.body()).isTrue();
+        return r.body().get("data");
     }
 
     private static JsonNode today() {
