@@ -1,6 +1,7 @@
 package com.scoville.kafka;
 
 import com.scoville.avro.Alert;
+import com.scoville.avro.AuditEntry;
 import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Feedback;
 import com.scoville.avro.Notification;
@@ -48,6 +49,8 @@ public final class Topics {
     public final Topic<String, Feedback> feedback;
     /** Anomalies raised and cleared by the topology, keyed by alert id. */
     public final Topic<String, Alert> alerts;
+    /** Who changed what, and what was refused, keyed by target: written with the change it records. */
+    public final Topic<String, AuditEntry> audit;
     public final Topic<byte[], byte[]> ordersDlq;
     private final SchemaRegistry registry;
     private final java.util.Map<String, org.apache.avro.Schema> valueSchemas = new java.util.LinkedHashMap<>();
@@ -75,6 +78,7 @@ public final class Topics {
         salesByCustomer = avro("sales-by-customer", SaleEvent.class, partitions, Topic.keepFor(week));
         feedback = avro("feedback", Feedback.class, partitions, Topic.KEEP_FOREVER);
         alerts = avro("alerts", Alert.class, partitions, Topic.KEEP_FOREVER);
+        audit = avro("audit", AuditEntry.class, partitions, Topic.KEEP_FOREVER);
         ordersDlq = new Topic<>("orders-dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, Topic.keepFor(Duration.ofDays(30)));
     }
 
@@ -84,7 +88,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(orders, orderIntake, orderRequests, reservationAnswers, orderCommands, stockCommands, stockEvents,
-                orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, alerts, ordersDlq);
+                orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, alerts, audit, ordersDlq);
     }
 
     /** A value serde for records kept in stores (their changelogs are registered like topics). */
