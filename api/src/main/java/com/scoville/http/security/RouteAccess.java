@@ -52,7 +52,8 @@ public final class RouteAccess {
             Map.entry("POST /v1/inventory/{sku}/subscriptions", Access.of(CUSTOMER, ADMIN)),
             Map.entry("POST /v1/feedback", Access.of(CUSTOMER, ADMIN)),
             Map.entry("GET /v1/analytics/sales", Access.of(ANALYST, ADMIN)),
-            Map.entry("POST /v1/analytics/sales", Access.of(ANALYST, ADMIN)));
+            Map.entry("POST /v1/analytics/sales", Access.of(ANALYST, ADMIN)),
+            Map.entry("GET /v1/audit", ADMIN_ONLY));
 
     private RouteAccess() { }
 

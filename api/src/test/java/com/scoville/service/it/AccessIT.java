@@ -44,6 +44,7 @@ class AccessIT extends SharedStack {
             Map.entry("POST /v1/feedback", Set.of(CUSTOMER, ADMIN)),
             Map.entry("GET /v1/analytics/sales", Set.of(ANALYST, ADMIN)),
             Map.entry("POST /v1/analytics/sales", Set.of(ANALYST, ADMIN)),
+            Map.entry("GET /v1/audit", Set.of(ADMIN)),
             Map.entry("GET /internal/windows/{store}", Set.of(ADMIN)),
             Map.entry("GET /dashboard", PUBLIC),
             Map.entry("GET /dashboard/assets/{asset}", PUBLIC),
