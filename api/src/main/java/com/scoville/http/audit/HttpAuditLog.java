@@ -19,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -40,8 +42,8 @@ public final class HttpAuditLog implements AutoCloseable {
     static final int MAX_ENTRIES_PER_INTERVAL = 200;
     private static final int MAX_DETAIL = 300;
 
-    private final KafkaWriter writer;
-    private final Topic<String, AuditEntry> topic;
+    /** Writes one entry; may fail by throwing or through its future. */
+    private final Function<AuditEntry, CompletableFuture<?>> sink;
     private final Clock clock;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(KafkaWriter.daemon("audit-writer"));
     /** Refusals of this interval, by caller, action and target. */
@@ -57,11 +59,15 @@ public final class HttpAuditLog implements AutoCloseable {
         }
     }
 
+    /** Writes to {@code topic} through the HTTP layer's producer, keyed by target. */
     public HttpAuditLog(KafkaWriter writer, Topic<String, AuditEntry> topic, Clock clock) {
-        this.writer = writer;
-        this.topic = topic;
+        this(entry -> writer.send(topic, entry.getTarget(), entry), clock, INTERVAL);
+    }
+
+    HttpAuditLog(Function<AuditEntry, CompletableFuture<?>> sink, Clock clock, Duration interval) {
+        this.sink = sink;
         this.clock = clock;
-        long ms = INTERVAL.toMillis();
+        long ms = interval.toMillis();
         sender.scheduleWithFixedDelay(this::flush, ms, ms, TimeUnit.MILLISECONDS);
     }
 
@@ -102,7 +108,7 @@ public final class HttpAuditLog implements AutoCloseable {
         sender.execute(() -> send(entry));
     }
 
-    private synchronized void refused(Actor actor, String caller, String action, String target, int status, String detail) {
+    synchronized void refused(Actor actor, String caller, String action, String target, int status, String detail) {
         List<String> key = List.of(caller, action, target);
         Pending known = pending.get(key);
         if (known != null) {
@@ -114,7 +120,7 @@ public final class HttpAuditLog implements AutoCloseable {
         }
     }
 
-    private void flush() {
+    void flush() {
         Map<List<String>, Pending> due;
         long over;
         synchronized (this) {
@@ -146,7 +152,7 @@ public final class HttpAuditLog implements AutoCloseable {
 
     private void send(AuditEntry entry) {
         try {
-            writer.send(topic, entry.getTarget(), entry).exceptionally(e -> {
+            sink.apply(entry).exceptionally(e -> {
                 log.warn("Audit entry {} {} on {} not written: {}", entry.getAction(), entry.getOutcome(), entry.getTarget(), e.toString());
                 return null;
             });
