@@ -88,13 +88,19 @@ class HttpAuditLogTest {
                     .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(401);
             assertThat(answer.headers().firstValue("X-Request-Id")).contains("req-42");
+            var carded = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + app.port() + "/v1/things/43")).header("X-Request-Id", "4111111111111111")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(carded.headers().firstValue("X-Request-Id")).as("a card-like id is replaced").hasValueSatisfying(id ->
+                    assertThat(id).isNotEqualTo("4111111111111111").hasSize(36));
         } finally {
             app.stop();
         }
 
         log.flush();
 
-        assertThat(written).singleElement().satisfies(e -> {
+        assertThat(written).hasSize(1).first().satisfies(e -> {
+            assertThat(e.getCount()).as("the two refusals of one caller and route").isEqualTo(2);
             assertThat(e.getAction()).isEqualTo("access.unauthenticated");
             assertThat(e.getTarget()).isEqualTo("POST /v1/things/{id}");
             assertThat(e.getActor().getRequestId()).isEqualTo("req-42");
