@@ -11,6 +11,8 @@ import com.scoville.analytics.CustomerRekey;
 import com.scoville.analytics.FunnelCounter;
 import com.scoville.analytics.RatingsAggregator;
 import com.scoville.analytics.SalesAggregator;
+import com.scoville.audit.AuditIndex;
+import com.scoville.avro.AuditEntry;
 import com.scoville.avro.Product;
 import com.scoville.avro.StockLevel;
 import com.scoville.catalog.CatalogUpdater;
@@ -54,13 +56,15 @@ import java.util.List;
  *  feedback ─▶ ratings-aggregator ─▶ ratings-by-customer ─▶ customer-profiler
  *  order-status ─▶ funnel-counter (beside the order processor: each order once per step)
  *  product-commands ─▶ product-writer ─▶ products
+ *  audit ──────────────────────────────────────────────────▶ global store 'audit-log'
  *
  *  alerts: stock-watch (beside the stock book, on the clock) ─▶ alerts           (SELLING_OUT, STOCK_DRIFT)
  *          sales ─▶ sale-lines-by-sku ─▶ sales-by-sku ─▶ sales-rate-watch ─▶ alerts   (SALES_SPIKE, SALES_DROP)
  *          alerts ──────────────────────────────────────────▶ global store 'alert-ledger'
  *
  *  Each processor that applies a client's write (stock, order, ratings, product writer) remembers its command id
- *  and publishes the outcome on command-outcomes: a retried write is applied once.
+ *  and publishes the outcome on command-outcomes: a retried write is applied once. The processors that apply a
+ *  client's change (reservation, stock, order, product writer) write its entry to 'audit' in the same transaction.
  * </pre>
  */
 public final class ScovilleTopology {
@@ -95,6 +99,7 @@ public final class ScovilleTopology {
         analytics(topology, topics, settings.analyticsGrace());
         productWrites(topology, topics);
         alerts(topology, topics, settings.alerts());
+        auditLog(topology, topics);
         return topology;
     }
 
@@ -104,6 +109,13 @@ public final class ScovilleTopology {
         topology.addGlobalStore(CatalogUpdater.store(products.valueSerde()), "products-source",
                 products.keySerde().deserializer(), products.valueSerde().deserializer(), products.name(),
                 "catalog-updater", CatalogUpdater::new);
+    }
+
+    /** Every instance keeps the whole audit log, indexed by time: GET /v1/audit reads it without a remote call. Added last. */
+    public static void auditLog(Topology topology, Topics topics) {
+        Topic<String, AuditEntry> audit = topics.audit;
+        topology.addGlobalStore(AuditIndex.store(audit.valueSerde()), "audit-source",
+                audit.keySerde().deserializer(), audit.valueSerde().deserializer(), audit.name(), "audit-index", AuditIndex::new);
     }
 
     /**
@@ -116,6 +128,7 @@ public final class ScovilleTopology {
                 "product-commands-source");
         sink(topology, ProductWriter.TO_OUTCOMES, topics.commandOutcomes, "product-writer");
         sink(topology, ProductWriter.TO_PRODUCTS, topics.products, "product-writer");
+        sink(topology, ProductWriter.TO_AUDIT, topics.audit, "product-writer");
     }
 
     /**
@@ -145,6 +158,8 @@ public final class ScovilleTopology {
         topology.addProcessor("stock-watch", StateStores.owning(() -> new StockWatch(settings.alerts()), StockWatch.stores(topics, stockBook)),
                 "stock-commands-source");
         sink(topology, StockWatch.TO_ALERTS, topics.alerts, "stock-watch");
+        sink(topology, ReservationProcessor.TO_AUDIT, topics.audit, "reservation-processor");
+        sink(topology, StockProcessor.TO_AUDIT, topics.audit, "stock-processor");
     }
 
     /** Keyed by order id: the saga, the clients' moves, expiry, and the decisions made where the stock is. */
@@ -164,6 +179,7 @@ public final class ScovilleTopology {
         sink(topology, OrderProcessor.TO_COMMANDS, topics.orderCommands, "order-processor");
         sink(topology, OrderProcessor.TO_SALES, topics.sales, "order-processor");
         sink(topology, OrderProcessor.TO_OUTCOMES, topics.commandOutcomes, "order-processor");
+        sink(topology, OrderProcessor.TO_AUDIT, topics.audit, "order-processor");
     }
 
     /** Windowed totals where the sales happen; customers where the customers are; ratings where the SKUs are. */

@@ -247,6 +247,12 @@ public final class ScovilleDriver implements AutoCloseable {
     }
 
     /** The orders the expiry index will look at when they are due, in the order it will. */
+    /** The product as the global catalog holds it. */
+    public Product catalogProduct(String sku) {
+        KeyValueStore<String, Product> catalog = driver.getKeyValueStore(com.scoville.catalog.CatalogUpdater.STORE);
+        return catalog.get(sku);
+    }
+
     public List<String> expiryIndex() {
         return all(OrderProcessor.EXPIRY_STORE);
     }

@@ -1,6 +1,7 @@
 package com.scoville.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.http.audit.RequestIds;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
@@ -29,6 +30,7 @@ public final class HttpApi {
             config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             Problems.register(config.routes);
+            config.routes.before(RequestIds::assign);
             routeGroups.forEach(group -> group.accept(config.routes));
         });
     }

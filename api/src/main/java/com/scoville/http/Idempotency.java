@@ -2,7 +2,9 @@ package com.scoville.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.Violation;
+import com.scoville.avro.Actor;
 import com.scoville.avro.CommandOutcome;
+import com.scoville.http.audit.Actors;
 import io.javalin.http.Context;
 
 import java.time.Duration;
@@ -22,8 +24,11 @@ public final class Idempotency {
 
     private Idempotency() { }
 
-    /** A write with its key: the body, who sent it, the key, and the fingerprint of the body. */
-    public record Write<T>(T body, String caller, String key, String requestHash) {
+    /**
+     * A write with its key: the body, who sent it, the key, the fingerprint of the body, and the actor its audit entry
+     * names (null on a public route called without a token).
+     */
+    public record Write<T>(T body, String caller, String key, String requestHash, Actor actor) {
         /**
          * The id of this write's command for {@code target}, what the write addresses (e.g. "restock GHOST-150").
          * The key is scoped to the caller and the target: the topology remembers it where the target is kept.
@@ -42,13 +47,13 @@ public final class Idempotency {
     public static <T> Write<T> write(Context ctx, ObjectMapper json, Class<T> type) {
         String key = HttpRequests.requireIdempotencyKey(ctx);
         HttpRequests.Fingerprinted<T> body = HttpRequests.fingerprintedBody(ctx, json, type);
-        return new Write<>(body.value(), HttpRequests.caller(ctx), key, body.fingerprint());
+        return new Write<>(body.value(), HttpRequests.caller(ctx), key, body.fingerprint(), Actors.of(ctx));
     }
 
     /** A write without a body: 400 without a key. */
     public static Write<Void> bodiless(Context ctx) {
         String key = HttpRequests.requireIdempotencyKey(ctx);
-        return new Write<>(null, HttpRequests.caller(ctx), key, NO_BODY);
+        return new Write<>(null, HttpRequests.caller(ctx), key, NO_BODY, Actors.of(ctx));
     }
 
     /** 422: the key holds another request, {@code what} names it (e.g. "restock of GHOST-150"). */

@@ -14,6 +14,9 @@ import com.scoville.http.Metrics;
 import com.scoville.http.OpenApiRoutes;
 import com.scoville.http.analytics.AlertService;
 import com.scoville.http.analytics.AnalyticsGraphQl;
+import com.scoville.http.audit.AuditQueries;
+import com.scoville.http.audit.AuditRoutes;
+import com.scoville.http.audit.HttpAuditLog;
 import com.scoville.http.analytics.AnalyticsGraphQlRoutes;
 import com.scoville.http.analytics.AnalyticsRoutes;
 import com.scoville.http.analytics.FunnelService;
@@ -124,11 +127,13 @@ public final class ScovilleService implements AutoCloseable {
         } else {
             bootstrapServers = config.kafkaBootstrapServers().orElseThrow();
         }
+        EmbeddedSchemaRegistry embeddedRegistry = null;
         if (config.embeddedRegistry()) {
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(bootstrapServers,
                     config.embeddedRegistryHost(), config.embeddedRegistryPort(), config.schemaRegistryUserInfo());
             registry.start();
             closeables.push(registry);
+            embeddedRegistry = registry;
             registryUrl = registry.url();
         } else {
             registryUrl = config.schemaRegistryUrl().orElseThrow();
@@ -137,12 +142,18 @@ public final class ScovilleService implements AutoCloseable {
                 KafkaClients.credentials().map(c -> "SASL/SCRAM as " + c.username()).orElse("PLAINTEXT, no login"), registryUrl);
         Topics topics = new Topics(new SchemaRegistryClient(registryUrl,
                 RegistryClientSettings.DEFAULTS.withUserInfo(config.schemaRegistryUserInfo().orElse(null))), config.partitions());
-        topics.registerSchemas();
-        log.info("Schemas registered");
         KafkaWriter writer = new KafkaWriter(bootstrapServers);
         closeables.push(writer);
+        HttpAuditLog auditLog;
         try (Admin admin = Admin.create(KafkaClients.config(bootstrapServers))) {
             TopicCreator.ensure(admin, topics.all(), config.replicationFactor());
+            auditLog = new HttpAuditLog(writer, topics.audit, Clock.systemUTC());
+            closeables.push(auditLog);
+            if (embeddedRegistry != null) {
+                embeddedRegistry.onChange(auditLog::registryChange); // from here on, its schema and level writes are audited
+            }
+            topics.registerSchemas();
+            log.info("Schemas registered");
             if (config.seedCatalog()) {
                 CatalogSeeder.seedIfEmpty(admin, writer, topics, Clock.systemUTC());
             }
@@ -208,6 +219,7 @@ public final class ScovilleService implements AutoCloseable {
         security.add(new Gatekeeper(verifier, limits, Gatekeeper.peerProof(peerSecret))::register);
         List<Consumer<RoutesConfig>> routes = new ArrayList<>(List.of(
                 metrics::register));
+        routes.add(auditLog::watch); // every 401 and 403, whoever answered it: the gate or a domain rule
         routes.addAll(security);
         routes.addAll(List.of(
                 new AnalyticsRoutes(windows, segments)::register,
@@ -217,6 +229,7 @@ public final class ScovilleService implements AutoCloseable {
                 new FeedbackRoutes(new FeedbackService(context), json)::register,
                 new HealthRoutes(streams::isAlive, statusFeed::alive, streams::isRunning)::register,
                 new OpenApiRoutes()::register,
+                new AuditRoutes(new AuditQueries(streams.streams()))::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote, topics.orderStatus.name()), json)::register,
                 new ProductRoutes(products, json)::register,
                 new InventoryRoutes(inventory, json)::register));

@@ -69,7 +69,8 @@ class OpenApiDocumentTest {
     private static final Set<String> HTTP_METHODS = Set.of("get", "post", "put", "patch", "delete", "query");
     /** Where the records behind the schemas live: the HTTP layer's, and Violation (streams-app, com.scoville). */
     private static final List<String> DTO_PACKAGES = List.of("com.scoville.http", "com.scoville.http.orders",
-            "com.scoville.http.catalog", "com.scoville.http.inventory", "com.scoville.http.analytics", "com.scoville");
+            "com.scoville.http.catalog", "com.scoville.http.inventory", "com.scoville.http.analytics", "com.scoville.http.audit",
+            "com.scoville");
     /** Schemas named otherwise than their record: Problems.Problem is plain "Problem"; Page<ProductView> is generic. */
     private static final Map<String, Class<?>> RENAMED_SCHEMAS = Map.of(
             "Problem", Problems.Problem.class,
@@ -104,6 +105,7 @@ class OpenApiDocumentTest {
         ROUTE_GROUPS.put(DashboardRoutes.class, new DashboardRoutes()::register);
         ROUTE_GROUPS.put(GraphiQlRoutes.class, new GraphiQlRoutes()::register);
         ROUTE_GROUPS.put(FeedbackRoutes.class, new FeedbackRoutes(null, json)::register);
+        ROUTE_GROUPS.put(com.scoville.http.audit.AuditRoutes.class, new com.scoville.http.audit.AuditRoutes(null)::register);
         DevIssuer issuer = new DevIssuer("http://127.0.0.1/oauth2", "scoville", "scoville-dev", Clock.systemUTC());
         ROUTE_GROUPS.put(DevIssuerRoutes.class, new DevIssuerRoutes(issuer)::register);
         ROUTE_GROUPS.put(Gatekeeper.class, new Gatekeeper(new TokenVerifier(issuer.issuer(), "scoville", issuer.keys(), Clock.systemUTC()),

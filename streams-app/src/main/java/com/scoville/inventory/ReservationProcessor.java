@@ -1,5 +1,7 @@
 package com.scoville.inventory;
 
+import com.scoville.audit.AuditTrail;
+import com.scoville.avro.Actor;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderKind;
 import com.scoville.avro.OrderState;
@@ -57,6 +59,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
     public static final String TO_INTAKE = "to-order-intake";
     public static final String TO_ANSWERS = "to-reservation-answers";
     public static final String TO_SAGA = "to-order-requests";
+    public static final String TO_AUDIT = "reservation-processor-audit";
     /** On a record moved to 'order-intake': the partitions it goes to (read by {@link #homes}). */
     private static final String HOMES_HEADER = "scoville-homes";
 
@@ -71,6 +74,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
     private OrderIntake intake;
     private Catalog catalog;
     private OrderMetrics metrics;
+    private AuditTrail audit;
 
     public ReservationProcessor(Duration reservationTtl, int partitions, int maxLines, int maxQuantity, String intakeTopic) {
         this.reservationTtl = reservationTtl;
@@ -88,6 +92,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         catalog = CatalogUpdater.view(products);
         intake = new OrderIntake(catalog, maxLines, maxQuantity);
         metrics = new OrderMetrics(context.metrics(), context.taskId().toString());
+        audit = new AuditTrail(context, TO_AUDIT);
     }
 
     @Override
@@ -105,6 +110,8 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
             metrics.accepted();
             metrics.decided(false, 0);
             publish(admitted.state());
+            // the HTTP layer validates before it writes copies: an invalid order is a partner's single record
+            audit.refused(order.getActor(), "order.place", order.getOrderId(), "REJECTED " + reasonOf(admitted.state()));
             return;
         }
         OrderState pending = admitted.state();
@@ -126,14 +133,14 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
             return; // this order id was decided here before: the same order id again is the same order
         }
         if (homes.size() == 1) {
-            decide(pending, local, record.timestamp(), now);
+            decide(pending, local, record.timestamp(), now, order.getActor());
         } else {
-            answer(pending, placement.get().needs(), local, now);
+            answer(pending, placement.get().needs(), local, now, order.getActor());
         }
     }
 
     /** All of the order's stock is here: all or nothing, decided and published in this transaction. */
-    private void decide(OrderState pending, Map<String, Integer> needs, long acceptedAt, Instant now) {
+    private void decide(OrderState pending, Map<String, Integer> needs, long acceptedAt, Instant now, Actor actor) {
         metrics.accepted();
         Map<String, Integer> shortages = book.reserveAll(needs, pending.getOrderId(), now);
         metrics.decided(shortages.isEmpty(), Math.max(0, now.toEpochMilli() - acceptedAt));
@@ -144,6 +151,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
                 reserved.setExpiresAt(now.plus(reservationTtl));
             }
             publish(reserved);
+            audit.applied(actor, action(pending), pending.getOrderId(), "RESERVED", List.of());
             return;
         }
         List<String> shortSkus = new ArrayList<>(shortages.keySet());
@@ -151,10 +159,21 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         rejected.getRejectReason().setShortages(shortSkus.stream().map(sku -> Shortage.newBuilder().setSku(sku)
                 .setRequested(needs.get(sku)).setAvailable(shortages.get(sku)).build()).toList());
         publish(rejected);
+        audit.refused(actor, action(pending), pending.getOrderId(), "REJECTED " + reasonOf(rejected));
+    }
+
+    /** An order placed; a hold is placed through the saga, never here, but a kind is a kind. */
+    private static String action(OrderState order) {
+        return order.getKind() == OrderKind.HOLD ? "hold.place" : "order.place";
+    }
+
+    /** The reason of a rejection, for an audit entry: its code and SKUs. */
+    public static String reasonOf(OrderState rejected) {
+        return rejected.getRejectReason() == null ? "" : rejected.getRejectReason().getCode() + " " + rejected.getRejectReason().getSkus();
     }
 
     /** Some of the order's stock is elsewhere: reserve this partition's part and tell the order processor. */
-    private void answer(OrderState pending, Map<String, Integer> needs, Map<String, Integer> local, Instant now) {
+    private void answer(OrderState pending, Map<String, Integer> needs, Map<String, Integer> local, Instant now, Actor actor) {
         Map<String, Integer> reserved = new HashMap<>();
         Map<String, Integer> shortages = new HashMap<>();
         local.forEach((sku, quantity) -> {
@@ -166,7 +185,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
             }
         });
         ReservationAnswer answer = ReservationAnswer.newBuilder().setOrder(pending).setRequested(new HashMap<>(needs))
-                .setReserved(reserved).setShortages(shortages).build();
+                .setReserved(reserved).setShortages(shortages).setActor(actor).build();
         context.forward(new Record<String, SpecificRecord>(pending.getOrderId(), answer, context.currentSystemTimeMs()), TO_ANSWERS);
     }
 

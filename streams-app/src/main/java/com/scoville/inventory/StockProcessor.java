@@ -1,5 +1,6 @@
 package com.scoville.inventory;
 
+import com.scoville.audit.AuditTrail;
 import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Notification;
 import com.scoville.avro.NotificationType;
@@ -43,11 +44,13 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
     public static final String TO_STOCK_EVENTS = "to-stock-events";
     public static final String TO_NOTIFICATIONS = "to-notifications";
     public static final String TO_OUTCOMES = "stock-processor-outcomes";
+    public static final String TO_AUDIT = "stock-processor-audit";
 
     private ProcessorContext<String, SpecificRecord> context;
     private StockBook book;
     private KeyValueStore<String, Long> subscriptions;
     private AppliedCommands applied;
+    private AuditTrail audit;
     /**
      * The command's timestamp (its order's time), carried by the answer: the order processor then takes the
      * answer before orders placed after it, instead of behind its whole backlog.
@@ -71,6 +74,7 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
         book = StockBook.of(context);
         subscriptions = context.getStateStore(SUBSCRIPTIONS_STORE);
         applied = new AppliedCommands(context, APPLIED_STORE, TO_OUTCOMES);
+        audit = new AuditTrail(context, TO_AUDIT);
     }
 
     @Override
@@ -91,7 +95,10 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
             case RELEASE -> settle(command, now, false);
             case COMMIT -> settle(command, now, true);
             case RESTOCK -> restock(command, now);
-            case SUBSCRIBE -> subscriptions.put(subscriptionKey(sku, command.getCustomerId()), now.toEpochMilli());
+            case SUBSCRIBE -> {
+                subscriptions.put(subscriptionKey(sku, command.getCustomerId()), now.toEpochMilli());
+                audit.applied(command.getActor(), "stock.subscribe", sku, "customer " + command.getCustomerId(), List.of());
+            }
             default -> { }
         }
         return true;
@@ -113,11 +120,15 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
     }
 
     private void restock(StockCommand command, Instant now) {
+        int before = book.level(command.getSku(), now).getOnHand(); // a restock is rare: the audit's "before" is worth the read
         Optional<StockLevel> restocked = book.restock(command.getSku(), command.getQuantity(), now);
         if (restocked.isEmpty()) {
             log.warn("Restock of {} by {} refused: out of bounds", command.getSku(), command.getQuantity());
+            audit.refused(command.getActor(), "stock.restock", command.getSku(), "+" + command.getQuantity() + " would pass the bounds of on hand");
             return;
         }
+        audit.applied(command.getActor(), "stock.restock", command.getSku(), "+" + command.getQuantity(),
+                List.of(AuditTrail.change("onHand", before, restocked.get().getOnHand())));
         notifySubscribers(command.getSku(), StockLevels.available(restocked.get()), now);
     }
 

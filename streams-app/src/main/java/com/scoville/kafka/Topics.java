@@ -1,6 +1,7 @@
 package com.scoville.kafka;
 
 import com.scoville.avro.Alert;
+import com.scoville.avro.AuditEntry;
 import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Feedback;
 import com.scoville.avro.Notification;
@@ -52,6 +53,8 @@ public final class Topics {
     public final Topic<String, Alert> alerts;
     /** Each line of a payment, keyed by its SKU: where the SKU's sales rate is watched. */
     public final Topic<String, SaleEvent> salesBySku;
+    /** Who changed what, and what was refused, keyed by target: written with the change it records. */
+    public final Topic<String, AuditEntry> audit;
     public final Topic<byte[], byte[]> ordersDlq;
     private final SchemaRegistry registry;
     private final java.util.Map<String, org.apache.avro.Schema> valueSchemas = new java.util.LinkedHashMap<>();
@@ -81,6 +84,7 @@ public final class Topics {
         ratingsByCustomer = avro("ratings-by-customer", Feedback.class, partitions, Topic.keepFor(week));
         alerts = avro("alerts", Alert.class, partitions, Topic.KEEP_FOREVER);
         salesBySku = avro("sales-by-sku", SaleEvent.class, partitions, Topic.keepFor(week));
+        audit = avro("audit", AuditEntry.class, partitions, Topic.KEEP_FOREVER);
         ordersDlq = new Topic<>("orders-dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, Topic.keepFor(Duration.ofDays(30)));
     }
 
@@ -91,7 +95,7 @@ public final class Topics {
     public List<Topic<?, ?>> all() {
         return List.of(orders, orderIntake, orderRequests, reservationAnswers, orderCommands, stockCommands, stockEvents,
                 orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, alerts,
-                salesBySku, ordersDlq, ratingsByCustomer);
+                salesBySku, audit, ordersDlq, ratingsByCustomer);
     }
 
     /** A value serde for records kept in stores (their changelogs are registered like topics). */

@@ -33,7 +33,9 @@ final class Holds {
         OrderState hold = OrderStates.hold(holdId, command.getLines(), now);
         hold.setExpiresAt(now.plusSeconds(command.getTtlSeconds()));
         hold.setRequestHash(command.getRequestHash()); // like an order's: a retry with another body is told apart
-        book.allocations.put(holdId, OrderBook.allocation(holdId, needs));
+        StockAllocation allocation = OrderBook.allocation(holdId, needs);
+        allocation.setActor(command.getActor()); // for the audit entry of its decision
+        book.allocations.put(holdId, allocation);
         book.publish(hold);
         book.reserve(holdId, needs, now);
     }

@@ -1,5 +1,6 @@
 package com.scoville.orders;
 
+import com.scoville.audit.AuditTrail;
 import com.scoville.avro.OrderCommand;
 import com.scoville.avro.OrderLine;
 import com.scoville.avro.OrderState;
@@ -32,6 +33,8 @@ final class OrderBook {
     final Catalog catalog;
     final OrderMetrics metrics;
     final Duration reservationTtl;
+    /** The audit entries of the changes clients asked for, in the transaction that makes them. */
+    final AuditTrail audit;
     private final ProcessorContext<String, SpecificRecord> context;
     /**
      * The timestamp of the record being processed (wall clock in a punctuation). What the processor sends
@@ -49,6 +52,7 @@ final class OrderBook {
         this.catalog = catalog;
         this.metrics = metrics;
         this.reservationTtl = reservationTtl;
+        this.audit = new AuditTrail(context, OrderProcessor.TO_AUDIT);
     }
 
     void causedAt(long timestamp) {

@@ -48,6 +48,7 @@ final class OrderDecisions {
             book.orders.put(id, known);
             book.expiry.schedule(known);
             allocation = OrderBook.allocation(id, answer.getRequested());
+            allocation.setActor(answer.getActor()); // for the audit entry of its decision
         } else if (known.getStatus() != OrderStatus.PENDING || allocation == null || !known.getLines().equals(pending.getLines())) {
             book.giveBack(known, answer.getReserved(), now);
             return;
@@ -73,6 +74,8 @@ final class OrderDecisions {
                 "not every SKU answered within " + ANSWER_DEADLINE.toSeconds() + " s", now);
         rejected.setExpiresAt(null);
         book.publish(rejected);
+        book.audit.refused(allocation == null ? null : allocation.getActor(), placeAction(pending), pending.getOrderId(),
+                "REJECTED " + rejected.getRejectReason().getCode() + " " + silent);
         book.metrics.decided(false, Duration.between(pending.getHistory().get(0).getAt(), now).toMillis());
     }
 
@@ -122,6 +125,7 @@ final class OrderDecisions {
             }
             book.expiry.schedule(reserved);
             book.publish(reserved);
+            book.audit.applied(allocation.getActor(), placeAction(state), state.getOrderId(), "RESERVED", List.of());
             return;
         }
         book.releaseAll(allocation, now);
@@ -131,6 +135,12 @@ final class OrderDecisions {
         rejected.getRejectReason().setShortages(shortSkus.stream().map(sku -> Shortage.newBuilder().setSku(sku)
                 .setRequested(allocation.getRequested().get(sku)).setAvailable(allocation.getShortages().get(sku)).build()).toList());
         book.publish(rejected);
+        book.audit.refused(allocation.getActor(), placeAction(state), state.getOrderId(), "REJECTED OUT_OF_STOCK " + shortSkus);
+    }
+
+    /** The audit action of placing an order or a hold. */
+    static String placeAction(OrderState state) {
+        return state.getKind() == OrderKind.HOLD ? "hold.place" : "order.place";
     }
 
     private static boolean answered(StockAllocation allocation) {

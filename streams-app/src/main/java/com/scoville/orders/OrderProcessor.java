@@ -4,6 +4,7 @@ import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommand;
 import com.scoville.avro.OrderCommandType;
+import com.scoville.avro.OrderKind;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.avro.Product;
@@ -52,6 +53,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     public static final String TO_COMMANDS = "to-order-commands";
     public static final String TO_SALES = "to-sales";
     public static final String TO_OUTCOMES = "order-processor-outcomes";
+    public static final String TO_AUDIT = "order-processor-audit";
 
     private static final Set<OrderCommandType> MOVES = EnumSet.of(OrderCommandType.PAY,
             OrderCommandType.SHIP, OrderCommandType.DELIVER, OrderCommandType.CANCEL);
@@ -140,7 +142,23 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         OrderState before = book.orders.get(id);
         onCommand(key, command);
         OrderState after = book.orders.get(id);
-        return after != null && (before == null || after.getStatus() != before.getStatus());
+        boolean changed = after != null && (before == null || after.getStatus() != before.getStatus());
+        if (MOVES.contains(command.getType())) {
+            auditMove(id, command, before, after, changed);
+        }
+        return changed;
+    }
+
+    /** A client's move (a hold's release is a CANCEL of the hold): applied, or refused as the API's 409. */
+    private void auditMove(String id, OrderCommand command, OrderState before, OrderState after, boolean changed) {
+        boolean hold = before != null && before.getKind() == OrderKind.HOLD;
+        String action = hold && command.getType() == OrderCommandType.CANCEL ? "hold.release" : "order.move";
+        if (changed) {
+            book.audit.applied(command.getActor(), action, id, before.getStatus() + " -> " + after.getStatus(), List.of());
+        } else {
+            book.audit.refused(command.getActor(), action, id, before == null ? "unknown " + command.getType()
+                    : before.getKind() + " is " + before.getStatus() + ": " + command.getType() + " is not possible");
+        }
     }
 
     /** An order of the saga (from 'order-requests'): one taking over a hold, or a partner's resend. */
@@ -157,11 +175,14 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         if (!admitted.valid()) {
             book.publish(admitted.state());
             book.metrics.decided(false, 0);
+            book.audit.refused(order.getActor(), "order.place", order.getOrderId(), "REJECTED INVALID");
             return;
         }
         OrderState state = admitted.state();
         Map<String, Integer> needs = StockNeeds.of(state.getLines(), book.catalog);
-        book.allocations.put(state.getOrderId(), OrderBook.allocation(state.getOrderId(), needs));
+        StockAllocation allocation = OrderBook.allocation(state.getOrderId(), needs);
+        allocation.setActor(order.getActor()); // for the audit entry of its decision
+        book.allocations.put(state.getOrderId(), allocation);
         book.publish(state);
         if (order.getReservationId() != null) {
             holds.ask(order.getReservationId(), state.getOrderId(), needs, now);

@@ -61,11 +61,16 @@ class ReservationProcessorPartitionsTest {
         String sku = skuIn(HERE);
         // when
         process(order("mine", Channel.WEB, line(sku, 2)));
-        // then
-        assertThat(context.forwarded()).singleElement().satisfies(f -> {
-            assertThat(f.childName()).contains(ReservationProcessor.TO_STATUS);
-            assertThat(((OrderState) f.record().value()).getStatus()).isEqualTo(OrderStatus.RESERVED);
-        });
+        // then: the decision, and its audit entry beside it
+        assertThat(context.forwarded()).hasSize(2);
+        assertThat(context.forwarded()).filteredOn(f -> f.childName().equals(Optional.of(ReservationProcessor.TO_STATUS)))
+                .singleElement().satisfies(f -> assertThat(((OrderState) f.record().value()).getStatus()).isEqualTo(OrderStatus.RESERVED));
+        assertThat(context.forwarded()).filteredOn(f -> f.childName().equals(Optional.of(ReservationProcessor.TO_AUDIT)))
+                .singleElement().satisfies(f -> {
+                    com.scoville.avro.AuditEntry entry = (com.scoville.avro.AuditEntry) f.record().value();
+                    assertThat(entry.getAction()).isEqualTo("order.place");
+                    assertThat(entry.getOutcome()).isEqualTo(com.scoville.avro.AuditOutcome.APPLIED);
+                });
         assertThat(book.level(sku, START).getReserved()).isEqualTo(2);
     }
 

@@ -164,6 +164,30 @@ class SplitOrderReservationTest {
                 assertThat(ReservationProcessor.homes(r.headers())).contains(java.util.Set.of(0, 1)));
     }
 
+    @Test
+    void shouldRecordTheOrderOnceWhenItIsDecidedFromEveryPartitionsAnswer() {
+        // given an order placed by a channel, whose copy here answers (no entry yet: nothing is decided)
+        com.scoville.avro.Actor shop = com.scoville.avro.Actor.newBuilder().setSubject("web-shop").setRoles(List.of("channel")).build();
+        Order order = order("split", Channel.WEB, line(here, 2), line(elsewhere, 1));
+        order.setActor(shop);
+        TestOutputTopic<String, com.scoville.avro.AuditEntry> audit = scoville.output(scoville.topics.audit);
+        audit.readValuesToList(); // the demo catalog's restocks
+        orders.pipeInput(new TestRecord<>("split", order, new RecordHeaders().add(SkuPartitions.PLACED_HEADER, new byte[] {1})));
+        assertThat(audit.isEmpty()).isTrue();
+        ReservationAnswer first = answers.readValue();
+        assertThat(first.getActor()).isEqualTo(shop);
+
+        // when partition 1 answers yes
+        answersIn.pipeInput("split", answerOfPartition1(first, true));
+
+        // then the decision has one entry, naming who placed the order
+        assertThat(audit.readValuesToList()).singleElement().satisfies(e -> {
+            assertThat(e.getAction()).isEqualTo("order.place");
+            assertThat(e.getOutcome()).isEqualTo(com.scoville.avro.AuditOutcome.APPLIED);
+            assertThat(e.getActor()).isEqualTo(shop);
+        });
+    }
+
     private void placeCopy(String orderId) {
         org.apache.kafka.common.header.Headers headers = new RecordHeaders().add(SkuPartitions.PLACED_HEADER, new byte[] {1});
         orders.pipeInput(new TestRecord<>(orderId, order(orderId, Channel.WEB, line(here, 2), line(elsewhere, 1)), headers));

@@ -27,7 +27,7 @@ public final class FeedbackRoutes {
         FeedbackService.FeedbackRequest r = sent.body();
         // a customer rates as itself, whatever the body names
         var write = new Idempotency.Write<>(new FeedbackService.FeedbackRequest(Principal.of(ctx).actingFor(r.customerId()), r.sku(),
-                r.taste(), r.heat(), r.orderId(), r.comment()), sent.caller(), sent.key(), sent.requestHash());
+                r.taste(), r.heat(), r.orderId(), r.comment()), sent.caller(), sent.key(), sent.requestHash(), sent.actor());
         var taking = feedback.submit(write);
         ctx.future(() -> taking.thenAccept(taken -> Idempotency.replayed(ctx, taken.outcome()).status(202).json(Map.of(
                 "customerId", taken.feedback().getCustomerId(), "sku", taken.feedback().getSku(),

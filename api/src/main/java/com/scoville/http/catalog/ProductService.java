@@ -82,6 +82,7 @@ public final class ProductService {
         Product product = write.body().toProduct(sku, clock.instant());
         product.setCommandId(commandId);
         product.setRequestHash(write.requestHash());
+        product.setActor(write.actor());
         return outcomes.submit(commandId, write.requestHash(), "change of product " + sku,
                         () -> writer.send(topics.productCommands, sku, product))
                 .thenApply(outcome -> {

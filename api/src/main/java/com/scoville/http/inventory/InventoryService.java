@@ -142,7 +142,8 @@ public final class InventoryService {
             throw e;
         }
         OrderCommand command = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.PLACE_HOLD)
-                .setLines(lines).setTtlSeconds(ttlSeconds).setAt(context.clock().instant()).setRequestHash(write.requestHash()).build();
+                .setLines(lines).setTtlSeconds(ttlSeconds).setAt(context.clock().instant()).setRequestHash(write.requestHash())
+                .setActor(write.actor()).build();
         return context.writer().send(context.topics().orderCommands, holdId, command)
                 .whenComplete((ack, error) -> {
                     if (error != null) {
@@ -178,7 +179,7 @@ public final class InventoryService {
     public CompletableFuture<CommandOutcome> release(String holdId, Idempotency.Write<?> write) {
         String commandId = write.commandId("release " + holdId);
         OrderCommand cancel = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.CANCEL).setAt(context.clock().instant())
-                .setCommandId(commandId).setRequestHash(write.requestHash()).build();
+                .setCommandId(commandId).setRequestHash(write.requestHash()).setActor(write.actor()).build();
         return context.outcomes().submit(commandId, write.requestHash(), "release of " + holdId,
                 () -> context.writer().send(context.topics().orderCommands, holdId, cancel));
     }
@@ -205,7 +206,7 @@ public final class InventoryService {
         }
         String commandId = write.commandId("restock " + sku);
         StockCommand restock = StockCommand.newBuilder().setType(StockCommandType.RESTOCK).setSku(sku).setQuantity(quantity)
-                .setAt(context.clock().instant()).setCommandId(commandId).setRequestHash(write.requestHash()).build();
+                .setAt(context.clock().instant()).setCommandId(commandId).setRequestHash(write.requestHash()).setActor(write.actor()).build();
         return context.outcomes().submit(commandId, write.requestHash(), "restock of " + sku, () -> context.writer().send(context.topics().stockCommands, sku, restock));
     }
 
@@ -218,7 +219,7 @@ public final class InventoryService {
         }
         String commandId = write.commandId("subscribe " + sku);
         StockCommand subscribe = StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE).setSku(sku).setCustomerId(customerId)
-                .setAt(context.clock().instant()).setCommandId(commandId).setRequestHash(write.requestHash()).build();
+                .setAt(context.clock().instant()).setCommandId(commandId).setRequestHash(write.requestHash()).setActor(write.actor()).build();
         return context.outcomes().submit(commandId, write.requestHash(), "subscription to " + sku, () -> context.writer().send(context.topics().stockCommands, sku, subscribe));
     }
 

@@ -44,7 +44,7 @@ public final class OrderRoutes {
         Idempotency.Write<OrderRequest> write = Idempotency.write(ctx, json, OrderRequest.class);
         Duration wait = HttpRequests.preferWait(ctx);
         OrderRequest request = OrderAccess.place(Principal.of(ctx), write.body());
-        var placing = orders.place(write.caller(), write.key(), request, write.requestHash(), wait);
+        var placing = orders.place(write.caller(), write.key(), request, write.requestHash(), wait, write.actor());
         ctx.future(() -> placing.thenAccept(placed -> {
             OrderView order = placed.order();
             ctx.header("Location", "/v1/orders/" + order.orderId());

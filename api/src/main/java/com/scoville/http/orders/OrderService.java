@@ -6,6 +6,7 @@ import com.scoville.orders.OrderRoute;
 import com.scoville.orders.OrderValidator;
 import com.scoville.http.ApiException;
 import com.scoville.http.Idempotency;
+import com.scoville.avro.Actor;
 import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommand;
@@ -65,9 +66,10 @@ public final class OrderService {
      * the reservation outcome.
      */
     public CompletableFuture<Placed> place(String caller, String idempotencyKey, OrderRequest request,
-                                           String requestHash, Duration wait) {
+                                           String requestHash, Duration wait, Actor actor) {
         String orderId = OrderIds.fromIdempotencyKey(caller, idempotencyKey);
         Order order = request.toOrder(orderId, requestHash, context.clock().instant());
+        order.setActor(actor);
         OrderValidator.Result validation = validator.validate(order);
         if (!validation.valid()) {
             throw ApiException.unprocessable("The order cannot be accepted: " + validation.code(), validation.violations());
@@ -224,7 +226,8 @@ public final class OrderService {
         mayMove.accept(find(orderId, false).orElseThrow(() -> ApiException.notFound("No order " + orderId)));
         String commandId = write.commandId("move " + orderId);
         OrderCommand command = OrderCommand.newBuilder().setOrderId(orderId).setType(COMMAND_FOR.get(target))
-                .setAt(Instant.now(context.clock())).setCommandId(commandId).setRequestHash(write.requestHash()).build();
+                .setAt(Instant.now(context.clock())).setCommandId(commandId).setRequestHash(write.requestHash())
+                .setActor(write.actor()).build();
         return context.outcomes().submit(commandId, write.requestHash(), "move of order " + orderId,
                         () -> context.writer().send(context.topics().orderCommands, orderId, command))
                 .thenApply(outcome -> {

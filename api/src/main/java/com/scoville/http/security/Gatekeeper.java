@@ -69,10 +69,10 @@ public final class Gatekeeper {
         }
         Map<String, String> headers = limited ? limits.take(principal, ctx.ip()) : Map.of();
         headers.forEach(ctx::header);
-        require(access, principal, headers);
         if (principal != null) {
-            ctx.attribute(Principal.ATTRIBUTE, principal);
+            ctx.attribute(Principal.ATTRIBUTE, principal); // also on a refusal: its audit entry names who was refused
         }
+        require(access, principal, headers);
     }
 
     private static void require(RouteAccess.Access access, Principal principal, Map<String, String> rateHeaders) {

@@ -55,7 +55,8 @@ public final class RouteAccess {
             Map.entry("POST /v1/analytics/sales", Access.of(ANALYST, ADMIN)),
             // GraphiQL's page and files hold no data; the questions it sends carry the user's token
             Map.entry("GET /v1/analytics/graphiql", Access.open()),
-            Map.entry("GET /v1/analytics/graphiql/assets/{asset}", Access.open()));
+            Map.entry("GET /v1/analytics/graphiql/assets/{asset}", Access.open()),
+            Map.entry("GET /v1/audit", ADMIN_ONLY));
 
     private RouteAccess() { }
 

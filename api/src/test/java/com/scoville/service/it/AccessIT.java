@@ -48,6 +48,7 @@ class AccessIT extends SharedStack {
             Map.entry("POST /v1/analytics/sales", Set.of(ANALYST, ADMIN)),
             Map.entry("GET /v1/analytics/graphiql", PUBLIC),
             Map.entry("GET /v1/analytics/graphiql/assets/{asset}", PUBLIC),
+            Map.entry("GET /v1/audit", Set.of(ADMIN)),
             Map.entry("GET /internal/windows/{store}", Set.of(ADMIN)),
             Map.entry("GET /internal/segments", Set.of(ADMIN)),
             Map.entry("GET /internal/customers/{id}", Set.of(ADMIN)),
@@ -243,5 +244,87 @@ class AccessIT extends SharedStack {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void shouldRecordWritesAndRefusalsInTheAuditLogThatOnlyAdminsRead() throws Exception {
+        // given a product and its price change, a restock, an order and a registry level change, by different roles
+        java.time.Instant start = java.time.Instant.now().minusSeconds(1);
+        Http admin = http.asClient("backoffice");
+        Http shop = http.asClient("web-shop");
+        String audited = Canary.freshSauce(admin, 5);
+        assertThat(admin.put("/v1/products/" + audited, Map.of("name", "Canary " + audited, "type", "SAUCE", "heatLevel", 1,
+                "priceCents", 150, "wholesalePriceCents", 50), Http.freshKey()).status()).isEqualTo(200);
+        Map<String, String> traced = new LinkedHashMap<>(Http.freshKey());
+        traced.put("X-Request-Id", "audit-it-restock");
+        var restock = admin.post("/v1/inventory/" + audited + "/restock", Map.of("quantity", 7), traced);
+        assertThat(restock.status()).isEqualTo(202);
+        assertThat(restock.header("X-Request-Id")).isEqualTo("audit-it-restock");
+        var placed = shop.post("/v1/orders", Map.of("customerId", "audit-buyer", "channel", "WEB",
+                "lines", List.of(Map.of("sku", audited, "quantity", 1))), Map.of("Idempotency-Key", UUID.randomUUID().toString(), "Prefer", "wait=10"));
+        assertThat(placed.status()).as(placed.raw().body()).isEqualTo(200);
+        String orderId = placed.body().path("orderId").asText();
+        String subject = "audit-it-" + UUID.randomUUID() + "-value";
+        var level = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(service.registryUrl() + "/config/" + subject)).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"compatibility\": \"FULL\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(level.statusCode()).isEqualTo(200);
+
+        // and refusals: a channel restocking (403), a bad token (401)
+        assertThat(shop.post("/v1/inventory/" + audited + "/restock", Map.of("quantity", 1), Http.freshKey()).status()).isEqualTo(403);
+        assertThat(http.withToken("not-a-jwt").post("/v1/inventory/" + audited + "/restock", Map.of("quantity", 1), Http.freshKey())
+                .status()).isEqualTo(401);
+
+        // when an admin reads the log, filtered
+        JsonNode restocks = awaitEntries(admin, "/v1/audit?action=stock.restock&target=" + audited, 2);
+        JsonNode mine = restocks.path("items").get(0);
+        JsonNode order = awaitEntries(admin, "/v1/audit?actor=web-shop&action=order&target=" + orderId, 1).path("items").get(0);
+        String restockRoute = java.net.URLEncoder.encode("POST /v1/inventory/{sku}/restock", java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode forbidden = awaitEntries(admin, "/v1/audit?actor=web-shop&action=access.forbidden&target=" + restockRoute
+                + "&from=" + start, 1).path("items").get(0);
+        JsonNode unauthenticated = awaitEntries(admin, "/v1/audit?action=access.unauthenticated&target=" + restockRoute
+                + "&from=" + start + "&to=" + java.time.Instant.now().plusSeconds(3600), 1).path("items").get(0);
+        JsonNode registry = awaitEntries(admin, "/v1/audit?action=registry&target=" + subject, 1).path("items").get(0);
+
+        // then each write and each refusal is there, once, with who, what, outcome and before -> after
+        assertThat(restocks.path("items")).hasSize(2); // the canary's restock and this one
+        assertThat(mine.path("actor").path("subject").asText()).isEqualTo("backoffice");
+        assertThat(mine.path("actor").path("requestId").asText()).isEqualTo("audit-it-restock");
+        assertThat(mine.path("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(mine.path("changes").get(0).path("field").asText()).isEqualTo("onHand");
+        assertThat(mine.path("changes").get(0).path("before").asText()).isEqualTo("5");
+        assertThat(mine.path("changes").get(0).path("after").asText()).isEqualTo("12");
+        assertThat(order.path("action").asText()).isEqualTo("order.place");
+        assertThat(order.path("actor").path("roles").toString()).contains("channel");
+        assertThat(forbidden.path("status").asInt()).isEqualTo(403);
+        assertThat(forbidden.path("target").asText()).isEqualTo("POST /v1/inventory/{sku}/restock");
+        assertThat(unauthenticated.path("status").asInt()).isEqualTo(401);
+        assertThat(unauthenticated.path("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(registry.path("changes").get(0).path("after").asText()).isEqualTo("FULL");
+
+        // and the product's entries page one at a time, newest first, the price change with its before and after
+        List<JsonNode> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = admin.get("/v1/audit?action=product&target=" + audited + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor)).body();
+            page.path("items").forEach(pages::add);
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null && pages.size() < 10);
+        assertThat(pages).hasSize(2);
+        assertThat(pages.get(0).path("changes").get(0).path("before").asText()).isEqualTo("100");
+        assertThat(pages.get(0).path("changes").get(0).path("after").asText()).isEqualTo("150");
+        assertThat(pages.get(1).path("detail").asText()).isEqualTo("created");
+
+        // and no one else reads it
+        assertThat(shop.get("/v1/audit").status()).isEqualTo(403);
+        assertThat(http.asClient("analytics").get("/v1/audit").status()).isEqualTo(403);
+        assertThat(http.anonymous().get("/v1/audit").status()).isEqualTo(401);
+        assertThat(admin.get("/v1/audit?cursor=bm90LWEtY3Vyc29y").status()).isEqualTo(400);
+    }
+
+    private static JsonNode awaitEntries(Http admin, String query, int atLeast) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> admin.get(query),
+                r -> r.status() == 200 && r.body().path("items").size() >= atLeast).body();
     }
 }

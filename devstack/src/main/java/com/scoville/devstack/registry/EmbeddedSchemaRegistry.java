@@ -2,6 +2,7 @@ package com.scoville.devstack.registry;
 
 import io.javalin.Javalin;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private final KafkaSchemaStore store;
     private final Optional<String> writerUserInfo;
     private Javalin app;
+    /** Told of every write and refused write; replaced by {@link #onChange}. */
+    private volatile Consumer<RegistryChange> listener = change -> { };
 
     /** A registry on {@link #DEFAULT_HOST}:{@link #DEFAULT_PORT}, not yet started. */
     public EmbeddedSchemaRegistry(String bootstrapServers) {
@@ -51,7 +54,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     public EmbeddedSchemaRegistry start() {
         try {
             store.start();
-            SchemaRegistryRoutes routes = new SchemaRegistryRoutes(store, writerUserInfo);
+            SchemaRegistryRoutes routes = new SchemaRegistryRoutes(store, writerUserInfo, change -> listener.accept(change));
             app = Javalin.create(config -> {
                 config.jetty.host = host;
                 config.jetty.port = port;
@@ -70,6 +73,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                     + " (development; set SCHEMA_REGISTRY_USER_INFO to require credentials)", url());
         }
         return this;
+    }
+
+    /**
+     * Tells {@code listener} of every schema registered, level set and write refused, on the thread of the request:
+     * it must return quickly (and never call the registry back on that thread).
+     */
+    public void onChange(Consumer<RegistryChange> listener) {
+        this.listener = listener;
     }
 
     /** The base URL clients use, e.g. {@code http://127.0.0.1:8081}; the actual port once started. */

@@ -95,15 +95,18 @@ final class KafkaSchemaStore implements AutoCloseable {
         }
     }
 
+    /** A registration's answer: the id, and the version it created (empty when the schema was there already). */
+    record Registered(int id, Optional<Integer> createdVersion) { }
+
     /** Registers {@code schemaText} under {@code subject}: the existing id if it is there already, else a new version. */
-    int register(String subject, String schemaText) {
+    Registered register(String subject, String schemaText) {
         Schema schema = parse(schemaText);
         writeLock.lock();
         try {
             catchUp();
             Optional<RegistryState.Version> existing = state.find(subject, schema.toString());
             if (existing.isPresent()) {
-                return existing.get().id();
+                return new Registered(existing.get().id(), Optional.empty());
             }
             List<Schema> previous = state.versionsOrEmpty(subject).stream().map(RegistryState.Version::schema).toList();
             List<String> problems = state.effectiveLevel(subject).check(schema, previous);
@@ -117,19 +120,22 @@ final class KafkaSchemaStore implements AutoCloseable {
             write(RegistryRecords.schemaKey(subject, version.version()), RegistryRecords.schemaValue(version));
             state.apply(version);
             log.info("Registered {} version {} with id {}", subject, version.version(), version.id());
-            return version.id();
+            return new Registered(version.id(), Optional.of(version.version()));
         } finally {
             writeLock.unlock();
         }
     }
 
     /** Sets the compatibility level of {@code subject}, or the global one when it is null. */
-    void setLevel(String subject, CompatibilityLevel level) {
+    /** Sets a subject's level (null subject: the global one); answers the level it replaced (empty: none of its own). */
+    Optional<CompatibilityLevel> setLevel(String subject, CompatibilityLevel level) {
         writeLock.lock();
         try {
             catchUp();
+            Optional<CompatibilityLevel> before = subject == null ? Optional.of(state.globalLevel()) : state.subjectLevel(subject);
             write(RegistryRecords.configKey(subject), RegistryRecords.configValue(level));
             state.applyLevel(subject, level);
+            return before;
         } finally {
             writeLock.unlock();
         }

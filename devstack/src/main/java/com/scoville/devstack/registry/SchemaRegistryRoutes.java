@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
@@ -32,10 +33,12 @@ final class SchemaRegistryRoutes {
 
     private final KafkaSchemaStore store;
     private final Optional<byte[]> writerAuthorization;
+    private final Consumer<RegistryChange> listener;
 
     /** Routes over {@code store}; with {@code writerUserInfo} ({@code user:password}) a write needs those HTTP Basic credentials. */
-    SchemaRegistryRoutes(KafkaSchemaStore store, Optional<String> writerUserInfo) {
+    SchemaRegistryRoutes(KafkaSchemaStore store, Optional<String> writerUserInfo, Consumer<RegistryChange> listener) {
         this.store = store;
+        this.listener = listener;
         this.writerAuthorization = writerUserInfo.map(info ->
                 ("Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8));
     }
@@ -50,6 +53,9 @@ final class SchemaRegistryRoutes {
                 String given = ctx.header("Authorization");
                 byte[] presented = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
                 if (!MessageDigest.isEqual(presented, writerAuthorization.get())) {
+                    listener.accept(new RegistryChange(ctx.method() == io.javalin.http.HandlerType.PUT ? "registry.config.set"
+                            : "registry.schema.register", subjectOf(ctx), "anonymous", false,
+                            given == null ? "no credentials" : "wrong credentials", null, null));
                     ctx.header("WWW-Authenticate", "Basic realm=\"schema-registry\", charset=\"UTF-8\"");
                     throw new SchemaRegistryException(401, 401, given == null
                             ? "Unauthorized: writes need HTTP Basic credentials (basic.auth.user.info)"
@@ -88,8 +94,32 @@ final class SchemaRegistryRoutes {
     }
 
     private void register(Context ctx) {
-        int id = store.register(ctx.pathParam("subject"), schemaText(ctx));
-        answer(ctx, JSON.createObjectNode().put("id", id));
+        String subject = ctx.pathParam("subject");
+        KafkaSchemaStore.Registered registered = store.register(subject, schemaText(ctx));
+        registered.createdVersion().ifPresent(version -> listener.accept(new RegistryChange("registry.schema.register", subject,
+                userOf(ctx), true, "version " + version + ", schema id " + registered.id(), null, null)));
+        answer(ctx, JSON.createObjectNode().put("id", registered.id()));
+    }
+
+    /** The subject a write addresses; the global level has none. */
+    private static String subjectOf(Context ctx) {
+        String subject = ctx.pathParamMap().get("subject");
+        return subject == null ? RegistryChange.GLOBAL : subject;
+    }
+
+    /** The HTTP Basic user of a write that passed the check (anyone's name when writes are open). */
+    private static String userOf(Context ctx) {
+        String given = ctx.header("Authorization");
+        if (given != null && given.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(given.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return colon > 0 ? decoded.substring(0, Math.min(colon, 64)) : "anonymous";
+            } catch (IllegalArgumentException e) {
+                return "anonymous";
+            }
+        }
+        return "anonymous";
     }
 
     private void lookup(Context ctx) {
@@ -142,7 +172,9 @@ final class SchemaRegistryRoutes {
                     "Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive,"
                             + " forward_transitive, and full_transitive");
         }
-        store.setLevel(subject, level);
+        Optional<CompatibilityLevel> before = store.setLevel(subject, level);
+        listener.accept(new RegistryChange("registry.config.set", subject == null ? RegistryChange.GLOBAL : subject, userOf(ctx), true,
+                "compatibility " + level.name(), before.map(Enum::name).orElse(null), level.name()));
         return JSON.createObjectNode().put("compatibility", level.name());
     }
 

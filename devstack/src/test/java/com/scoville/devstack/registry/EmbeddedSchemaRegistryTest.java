@@ -332,6 +332,32 @@ class EmbeddedSchemaRegistryTest {
         }
     }
 
+    @Test
+    void shouldTellItsListenerOfEveryWriteOnceAndOfEveryRefusedWrite() throws Exception {
+        // given a guarded registry with a listener
+        List<RegistryChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (EmbeddedSchemaRegistry guarded = new EmbeddedSchemaRegistry(kafka.bootstrapServers(), "127.0.0.1", 0,
+                Optional.of("writer:s3cret")).start()) {
+            guarded.onChange(changes::add);
+            Schema schema = record("Listened", "{\"name\": \"n\", \"type\": \"int\"}");
+            Map<String, String> body = Map.of("schema", schema.toString());
+
+            // when a write is refused, a schema is registered twice and a level is set
+            raw(guarded, "PUT", "/config/listened-value", Map.of("compatibility", "NONE"), "writer:guess");
+            raw(guarded, "POST", "/subjects/listened-value/versions", body, "writer:s3cret");
+            raw(guarded, "POST", "/subjects/listened-value/versions", body, "writer:s3cret");
+            raw(guarded, "PUT", "/config/listened-value", Map.of("compatibility", "FULL"), "writer:s3cret");
+        }
+
+        // then the listener heard each once: the refusal, the one new version, the level before and after
+        assertThat(changes).containsExactly(
+                new RegistryChange("registry.config.set", "listened-value", "anonymous", false, "wrong credentials", null, null),
+                new RegistryChange("registry.schema.register", "listened-value", "writer", true,
+                        changes.get(1).detail(), null, null),
+                new RegistryChange("registry.config.set", "listened-value", "writer", true, "compatibility FULL", null, "FULL"));
+        assertThat(changes.get(1).detail()).startsWith("version 1, schema id ");
+    }
+
     private static HttpResponse<String> raw(EmbeddedSchemaRegistry target, String method, String path, Object body, String userInfo)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + path))
