@@ -42,6 +42,11 @@ import com.scoville.http.security.DevIssuerRoutes;
 import com.scoville.http.security.Gatekeeper;
 import com.scoville.http.security.RateLimits;
 import com.scoville.http.security.TokenVerifier;
+import com.scoville.http.webhooks.DeliveryLog;
+import com.scoville.http.webhooks.WebhookDispatcher;
+import com.scoville.http.webhooks.WebhookRegistry;
+import com.scoville.http.webhooks.WebhookRoutes;
+import com.scoville.http.webhooks.WebhookService;
 import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.StreamsRuntime;
 import com.scoville.kafka.TopicCreator;
@@ -178,6 +183,15 @@ public final class ScovilleService implements AutoCloseable {
         ProductService products = new ProductService(context, catalog, inventory);
         WindowGatherer windows = new WindowGatherer(queries, remote, config.partitions());
         analytics = new AnalyticsService(windows, catalog, Clock.systemUTC());
+        WebhookRegistry webhookRegistry = new WebhookRegistry().follow(bootstrapServers, topics.webhooks);
+        closeables.push(webhookRegistry);
+        DeliveryLog deliveryLog = new DeliveryLog(id -> webhookRegistry.find(id).isPresent()).follow(bootstrapServers, topics.webhookDeliveries);
+        closeables.push(deliveryLog);
+        WebhookService webhooks = new WebhookService(webhookRegistry, deliveryLog, writer, topics.webhooks,
+                config.webhookAllowLoopback(), Clock.systemUTC());
+        // beside Kafka Streams, never in it: endpoints cannot slow a reservation down
+        WebhookDispatcher dispatcher = new WebhookDispatcher(bootstrapServers, config, topics, webhookRegistry, writer, json, Clock.systemUTC()).start();
+        closeables.push(dispatcher);
         Metrics metrics = new Metrics(streams.streams());
         closeables.push(metrics);
         metrics.gauge("scoville.analytics.lag.seconds", "Now minus the time of the latest payment counted in the sales windows",
@@ -187,6 +201,8 @@ public final class ScovilleService implements AutoCloseable {
         metrics.gauge("scoville.status.waiters", "Requests waiting for an order to change (Prefer: wait)", statusFeed, StatusFeed::waiting);
         metrics.gauge("scoville.decisions.stalled.partitions", "Partitions deciding orders whose records have waited 5 s without the application moving on (an owner dead or restoring); expected 0",
                 backlog, DecisionBacklog::stalledPartitions);
+        metrics.gauge("scoville.webhooks.pending", "Webhook messages read and not yet delivered or dead-lettered on this instance",
+                dispatcher, WebhookDispatcher::pending);
         metrics.gauge("scoville.outcome.waiters", "Writes waiting for the topology to say what became of their command", outcomes, CommandOutcomes::waiting);
         List<Consumer<RoutesConfig>> security = new ArrayList<>();
         TokenVerifier verifier;
@@ -212,7 +228,8 @@ public final class ScovilleService implements AutoCloseable {
                 new OpenApiRoutes()::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote, topics.orderStatus.name()), json)::register,
                 new ProductRoutes(products, json)::register,
-                new InventoryRoutes(inventory, json)::register));
+                new InventoryRoutes(inventory, json)::register,
+                new WebhookRoutes(webhooks, json)::register));
         http = HttpApi.create(config.httpHost(), httpPort, json, routes);
         http.start();
         closeables.push(() -> http.stop());

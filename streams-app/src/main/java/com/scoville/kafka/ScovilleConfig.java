@@ -79,6 +79,20 @@ public final class ScovilleConfig {
             "requests per principal (per client address without a token) by role, per instance: role=N/s, /min or /h"));
     public static final Setting<Optional<String>> PEER_SECRET = declare(Setting.optional("PEER_SECRET",
             "what instances show each other when one forwards a read to the owner of a key; unset: derived from DEV_CLIENT_SECRET and APPLICATION_ID, set it in production"));
+    public static final Setting<Integer> WEBHOOK_MAX_ATTEMPTS = declare(Setting.between("WEBHOOK_MAX_ATTEMPTS", "8", 1, 30,
+            "attempts to deliver one webhook message before it goes to the topic webhook-dlq"));
+    public static final Setting<Duration> WEBHOOK_FIRST_RETRY = declare(Setting.duration("WEBHOOK_FIRST_RETRY", "PT5S",
+            "wait before a webhook message's second attempt; each later wait doubles, up to WEBHOOK_MAX_RETRY_DELAY"));
+    public static final Setting<Duration> WEBHOOK_MAX_RETRY_DELAY = declare(Setting.duration("WEBHOOK_MAX_RETRY_DELAY", "PT5M",
+            "longest wait between two attempts of a webhook message"));
+    public static final Setting<Duration> WEBHOOK_TIMEOUT = declare(Setting.duration("WEBHOOK_TIMEOUT", "PT10S",
+            "how long a webhook endpoint may take to connect and answer before the attempt counts as failed"));
+    public static final Setting<Integer> WEBHOOK_CONCURRENCY = declare(Setting.between("WEBHOOK_CONCURRENCY", "16", 1, 256,
+            "webhook deliveries in flight at once on this instance (one endpoint takes at most half)"));
+    public static final Setting<Integer> WEBHOOK_BUFFER = declare(Setting.between("WEBHOOK_BUFFER", "10000", 10, 1_000_000,
+            "events the webhook dispatcher holds undelivered before it stops reading more"));
+    public static final Setting<Boolean> WEBHOOK_ALLOW_LOOPBACK = declare(Setting.bool("WEBHOOK_ALLOW_LOOPBACK", "true",
+            "accept webhook URLs on loopback addresses (http allowed there only), for development; set false in production"));
 
     /** Every setting, in the order of the README's table. */
     public static final List<Setting<?>> SETTINGS = Collections.unmodifiableList(DECLARED);
@@ -281,6 +295,34 @@ public final class ScovilleConfig {
 
     public Optional<String> peerSecret() {
         return get(PEER_SECRET);
+    }
+
+    public int webhookMaxAttempts() {
+        return get(WEBHOOK_MAX_ATTEMPTS);
+    }
+
+    public Duration webhookFirstRetry() {
+        return get(WEBHOOK_FIRST_RETRY);
+    }
+
+    public Duration webhookMaxRetryDelay() {
+        return get(WEBHOOK_MAX_RETRY_DELAY);
+    }
+
+    public Duration webhookTimeout() {
+        return get(WEBHOOK_TIMEOUT);
+    }
+
+    public int webhookConcurrency() {
+        return get(WEBHOOK_CONCURRENCY);
+    }
+
+    public int webhookBuffer() {
+        return get(WEBHOOK_BUFFER);
+    }
+
+    public boolean webhookAllowLoopback() {
+        return get(WEBHOOK_ALLOW_LOOPBACK);
     }
 
     public boolean embeddedKafka() {

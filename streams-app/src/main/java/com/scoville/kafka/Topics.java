@@ -12,6 +12,9 @@ import com.scoville.avro.ReservationAnswer;
 import com.scoville.avro.SaleEvent;
 import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockEvent;
+import com.scoville.avro.Webhook;
+import com.scoville.avro.WebhookDeadLetter;
+import com.scoville.avro.WebhookDelivery;
 import com.scoville.registry.AvroSerdes;
 import com.scoville.registry.SchemaRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -49,6 +52,12 @@ public final class Topics {
     /** Anomalies raised and cleared by the topology, keyed by alert id. */
     public final Topic<String, Alert> alerts;
     public final Topic<byte[], byte[]> ordersDlq;
+    /** Webhook registrations, keyed by webhook id (compacted; a tombstone removes one). Holds their signing secrets. */
+    public final Topic<String, Webhook> webhooks;
+    /** Every attempt to deliver to a webhook, keyed by webhook id: what GET /v1/webhooks/{id}/deliveries shows. */
+    public final Topic<String, WebhookDelivery> webhookDeliveries;
+    /** Webhook messages no attempt delivered, keyed by webhook id. */
+    public final Topic<String, WebhookDeadLetter> webhookDlq;
     private final SchemaRegistry registry;
     private final java.util.Map<String, org.apache.avro.Schema> valueSchemas = new java.util.LinkedHashMap<>();
 
@@ -76,6 +85,9 @@ public final class Topics {
         feedback = avro("feedback", Feedback.class, partitions, Topic.KEEP_FOREVER);
         alerts = avro("alerts", Alert.class, partitions, Topic.KEEP_FOREVER);
         ordersDlq = new Topic<>("orders-dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, Topic.keepFor(Duration.ofDays(30)));
+        webhooks = avro("webhooks", Webhook.class, 1, Topic.LATEST_BY_KEY);
+        webhookDeliveries = avro("webhook-deliveries", WebhookDelivery.class, partitions, Topic.keepFor(Duration.ofDays(1)));
+        webhookDlq = avro("webhook-dlq", WebhookDeadLetter.class, partitions, Topic.keepFor(Duration.ofDays(30)));
     }
 
     public SchemaRegistry registry() {
@@ -84,7 +96,8 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(orders, orderIntake, orderRequests, reservationAnswers, orderCommands, stockCommands, stockEvents,
-                orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, alerts, ordersDlq);
+                orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, alerts, ordersDlq,
+                webhooks, webhookDeliveries, webhookDlq);
     }
 
     /** A value serde for records kept in stores (their changelogs are registered like topics). */

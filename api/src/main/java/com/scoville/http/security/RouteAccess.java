@@ -49,10 +49,14 @@ public final class RouteAccess {
             Map.entry("GET /v1/inventory/reservations/{reservationId}", Access.of(CUSTOMER, CHANNEL, ADMIN, PEER)),
             Map.entry("DELETE /v1/inventory/reservations/{reservationId}", Access.of(CUSTOMER, CHANNEL, ADMIN)),
             Map.entry("POST /v1/inventory/{sku}/restock", ADMIN_ONLY),
-            Map.entry("POST /v1/inventory/{sku}/subscriptions", Access.of(CUSTOMER, ADMIN)),
+            Map.entry("POST /v1/inventory/{sku}/subscriptions", Access.of(CUSTOMER, CHANNEL, ADMIN)),
             Map.entry("POST /v1/feedback", Access.of(CUSTOMER, ADMIN)),
             Map.entry("GET /v1/analytics/sales", Access.of(ANALYST, ADMIN)),
-            Map.entry("POST /v1/analytics/sales", Access.of(ANALYST, ADMIN)));
+            Map.entry("POST /v1/analytics/sales", Access.of(ANALYST, ADMIN)),
+            Map.entry("POST /v1/webhooks", Access.of(CHANNEL, ADMIN)),
+            Map.entry("GET /v1/webhooks", Access.of(CHANNEL, ADMIN)),
+            Map.entry("DELETE /v1/webhooks/{webhookId}", Access.of(CHANNEL, ADMIN)),
+            Map.entry("GET /v1/webhooks/{webhookId}/deliveries", Access.of(CHANNEL, ADMIN)));
 
     private RouteAccess() { }
 

@@ -1,0 +1,154 @@
+package com.scoville.http.webhooks;
+
+import com.scoville.Violation;
+import com.scoville.avro.Webhook;
+import com.scoville.avro.WebhookDelivery;
+import com.scoville.http.ApiException;
+import com.scoville.http.kafka.KafkaWriter;
+import com.scoville.http.security.Principal;
+import com.scoville.http.security.Role;
+import com.scoville.kafka.Topic;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Registers, lists and removes webhooks. A channel manages its own (they hear of its orders and of the
+ * back-in-stock subscriptions taken through it); the back office manages every one, and its own hear of every
+ * order and of the alerts. A webhook of another owner is answered as unknown (404), like another's order.
+ */
+public final class WebhookService {
+    /** Most webhooks one owner (a channel, or the back office) may have. */
+    public static final int MAX_PER_OWNER = 10;
+    public static final int MAX_EVENTS = EventType.values().length;
+
+    public record WebhookRequest(String url, List<String> events) { }
+
+    /** The answer to a registration: the only time the secret is shown. */
+    public record Created(String id, String secret, String url, List<String> events, String channel, Instant createdAt) { }
+
+    public record WebhookView(String id, String url, List<String> events, String channel, Instant createdAt) {
+        static WebhookView of(Webhook w) {
+            return new WebhookView(w.getId(), w.getUrl(), List.copyOf(w.getEvents()), w.getChannel(), w.getCreatedAt());
+        }
+    }
+
+    public record DeliveryView(String messageId, String type, int attempt, Instant at, String outcome, int statusCode, String error) {
+        static DeliveryView of(WebhookDelivery d) {
+            return new DeliveryView(d.getMessageId(), d.getType(), d.getAttempt(), d.getAt(), d.getOutcome().name(), d.getStatusCode(), d.getError());
+        }
+    }
+
+    private final WebhookRegistry registry;
+    private final DeliveryLog deliveries;
+    private final KafkaWriter writer;
+    private final Topic<String, Webhook> topic;
+    private final boolean allowLoopback;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public WebhookService(WebhookRegistry registry, DeliveryLog deliveries, KafkaWriter writer, Topic<String, Webhook> topic,
+                          boolean allowLoopback, Clock clock) {
+        this.registry = registry;
+        this.deliveries = deliveries;
+        this.writer = writer;
+        this.topic = topic;
+        this.allowLoopback = allowLoopback;
+        this.clock = clock;
+    }
+
+    /** Registers a webhook for {@code principal}, once Kafka holds it; 422 for a bad URL or event list. */
+    public CompletableFuture<Created> register(Principal principal, WebhookRequest request) {
+        String channel = ownChannel(principal);
+        List<String> events = validate(principal, request);
+        long owned = registry.all().stream().filter(w -> Objects.equals(w.getChannel(), channel)).count();
+        if (owned >= MAX_PER_OWNER) {
+            throw ApiException.conflict("At most " + MAX_PER_OWNER + " webhooks per owner: remove one first");
+        }
+        String id = "wh_" + randomText(15);
+        String secret = WebhookSignature.newSecret(random);
+        Instant now = clock.instant();
+        Webhook webhook = Webhook.newBuilder().setId(id).setUrl(request.url()).setEvents(events).setChannel(channel)
+                .setCreatedBy(principal.subject()).setSecret(secret).setCreatedAt(now).build();
+        return writer.send(topic, id, webhook).thenApply(ack -> {
+            registry.apply(id, webhook); // seen here at once, before the topic comes round
+            return new Created(id, secret, webhook.getUrl(), events, channel, now);
+        });
+    }
+
+    /** The webhooks {@code principal} manages, oldest first, without their secrets. */
+    public List<WebhookView> list(Principal principal) {
+        return registry.all().stream().filter(w -> manages(principal, w))
+                .sorted(Comparator.comparing(Webhook::getCreatedAt).thenComparing(Webhook::getId))
+                .map(WebhookView::of).toList();
+    }
+
+    /** Removes a webhook: no delivery starts for it once this instance has written the tombstone. */
+    public CompletableFuture<Void> delete(Principal principal, String id) {
+        owned(principal, id);
+        return writer.send(topic, id, null).thenAccept(ack -> {
+            registry.apply(id, null);
+            deliveries.forget(id);
+        });
+    }
+
+    /** The latest attempts to deliver to a webhook, newest first. */
+    public List<DeliveryView> deliveries(Principal principal, String id, int limit) {
+        owned(principal, id);
+        return deliveries.latest(id, limit).stream().map(DeliveryView::of).toList();
+    }
+
+    private Webhook owned(Principal principal, String id) {
+        return registry.find(id).filter(w -> manages(principal, w))
+                .orElseThrow(() -> ApiException.notFound("No webhook " + id));
+    }
+
+    private static boolean manages(Principal principal, Webhook w) {
+        return principal.unrestricted() || principal.is(Role.CHANNEL) && principal.channel().equals(w.getChannel());
+    }
+
+    /** A channel's webhooks are its channel's; the back office's are nobody's in particular (they hear of all). */
+    private static String ownChannel(Principal principal) {
+        return principal.unrestricted() ? null : principal.channel();
+    }
+
+    private List<String> validate(Principal principal, WebhookRequest request) {
+        List<Violation> violations = new ArrayList<>(WebhookUrls.violations(request.url(), allowLoopback));
+        List<String> raw = request.events() == null ? List.of() : request.events();
+        Set<String> events = new LinkedHashSet<>();
+        if (raw.isEmpty() || raw.size() > MAX_EVENTS) {
+            violations.add(new Violation("events", "must name 1 to " + MAX_EVENTS + " event types"));
+        } else {
+            for (int i = 0; i < raw.size(); i++) {
+                String name = raw.get(i);
+                EventType type = name == null ? null : EventType.of(name).orElse(null);
+                if (type == null) {
+                    violations.add(new Violation("events[" + i + "]", "must be one of order.status, stock.back_in_stock, alert.raised, alert.cleared"));
+                } else if (type.backOfficeOnly() && !principal.unrestricted()) {
+                    violations.add(new Violation("events[" + i + "]", type.wireName() + " is for the back office's webhooks"));
+                } else {
+                    events.add(type.wireName());
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.unprocessable("Cannot register the webhook", violations);
+        }
+        return List.copyOf(events);
+    }
+
+    private String randomText(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}
