@@ -2,6 +2,7 @@ package com.scoville.http.webhooks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.scoville.http.HttpRequests;
+import com.scoville.http.Idempotency;
 import com.scoville.http.security.Principal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -26,13 +27,20 @@ public final class WebhookRoutes {
     }
 
     private void create(Context ctx) {
-        var request = HttpRequests.body(ctx, json, WebhookService.WebhookRequest.class);
-        var registering = webhooks.register(Principal.of(ctx), request);
-        ctx.future(() -> registering.thenAccept(created -> ctx.status(201).json(created)));
+        var write = Idempotency.write(ctx, json, WebhookService.WebhookRequest.class);
+        var registering = webhooks.register(Principal.of(ctx), write);
+        ctx.future(() -> registering.thenAccept(registered -> {
+            if (registered.replayed()) {
+                ctx.header("Idempotent-Replayed", "true");
+            }
+            ctx.status(201).json(registered.created());
+        }));
     }
 
     private void delete(Context ctx) {
-        var deleting = webhooks.delete(Principal.of(ctx), HttpRequests.idParam(ctx, "webhookId"));
+        String id = HttpRequests.idParam(ctx, "webhookId");
+        HttpRequests.requireIdempotencyKey(ctx); // like every write; removing twice is harmless (the second: 404)
+        var deleting = webhooks.delete(Principal.of(ctx), id);
         ctx.future(() -> deleting.thenAccept(done -> ctx.status(204)));
     }
 

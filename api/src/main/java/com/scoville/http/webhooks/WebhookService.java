@@ -4,6 +4,8 @@ import com.scoville.Violation;
 import com.scoville.avro.Webhook;
 import com.scoville.avro.WebhookDelivery;
 import com.scoville.http.ApiException;
+import com.scoville.http.Digests;
+import com.scoville.http.Idempotency;
 import com.scoville.http.kafka.KafkaWriter;
 import com.scoville.http.security.Principal;
 import com.scoville.http.security.Role;
@@ -13,11 +15,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,7 +35,10 @@ public final class WebhookService {
 
     public record WebhookRequest(String url, List<String> events) { }
 
-    /** The answer to a registration: the only time the secret is shown. */
+    /** A registration's answer, and whether it is a retry's (the same caller, key and body). */
+    public record Registered(Created created, boolean replayed) { }
+
+    /** The answer to a registration: the only time the secret is shown (and to a retry of the same request). */
     public record Created(String id, String secret, String url, List<String> events, String channel, Instant createdAt) { }
 
     public record WebhookView(String id, String url, List<String> events, String channel, Instant createdAt) {
@@ -66,23 +71,37 @@ public final class WebhookService {
         this.clock = clock;
     }
 
-    /** Registers a webhook for {@code principal}, once Kafka holds it; 422 for a bad URL or event list. */
-    public CompletableFuture<Created> register(Principal principal, WebhookRequest request) {
+    /**
+     * Registers a webhook for {@code principal}, once Kafka holds it; 422 for a bad URL or event list. Its id comes
+     * from the caller and the Idempotency-Key, so a retry finds the webhook it made and gets the same answer.
+     */
+    public CompletableFuture<Registered> register(Principal principal, Idempotency.Write<WebhookRequest> write) {
+        String id = Digests.id("wh_", "webhook\n" + write.caller() + "\n" + write.key());
+        Optional<Webhook> earlier = registry.find(id);
+        if (earlier.isPresent()) {
+            if (!Idempotency.sameRequest(earlier.get().getRequestHash(), write.requestHash())) {
+                throw Idempotency.reused("the registration of webhook " + id);
+            }
+            return CompletableFuture.completedFuture(new Registered(created(earlier.get()), true));
+        }
+        WebhookRequest request = write.body();
         String channel = ownChannel(principal);
         List<String> events = validate(principal, request);
         long owned = registry.all().stream().filter(w -> Objects.equals(w.getChannel(), channel)).count();
         if (owned >= MAX_PER_OWNER) {
             throw ApiException.conflict("At most " + MAX_PER_OWNER + " webhooks per owner: remove one first");
         }
-        String id = "wh_" + randomText(15);
-        String secret = WebhookSignature.newSecret(random);
-        Instant now = clock.instant();
         Webhook webhook = Webhook.newBuilder().setId(id).setUrl(request.url()).setEvents(events).setChannel(channel)
-                .setCreatedBy(principal.subject()).setSecret(secret).setCreatedAt(now).build();
+                .setCreatedBy(principal.subject()).setSecret(WebhookSignature.newSecret(random)).setCreatedAt(clock.instant())
+                .setRequestHash(write.requestHash()).build();
         return writer.send(topic, id, webhook).thenApply(ack -> {
             registry.apply(id, webhook); // seen here at once, before the topic comes round
-            return new Created(id, secret, webhook.getUrl(), events, channel, now);
+            return new Registered(created(webhook), false);
         });
+    }
+
+    private static Created created(Webhook w) {
+        return new Created(w.getId(), w.getSecret(), w.getUrl(), List.copyOf(w.getEvents()), w.getChannel(), w.getCreatedAt());
     }
 
     /** The webhooks {@code principal} manages, oldest first, without their secrets. */
@@ -146,9 +165,4 @@ public final class WebhookService {
         return List.copyOf(events);
     }
 
-    private String randomText(int bytes) {
-        byte[] b = new byte[bytes];
-        random.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
 }
