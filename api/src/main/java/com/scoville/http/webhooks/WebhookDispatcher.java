@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hears of order changes, back-in-stock notices and alerts, and hands one message per subscribed webhook to the
@@ -50,6 +52,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final ObjectMapper json;
     private final int buffer;
     private final Thread thread;
+    private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
 
     public WebhookDispatcher(String bootstrapServers, ScovilleConfig config, Topics topics, WebhookRegistry registry,
@@ -60,6 +63,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                // a killed instance's partitions move on as soon as its stream threads' do
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, config.sessionTimeoutMs(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "scoville-webhooks")),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.events = new WebhookEvents(topics);
@@ -73,8 +78,19 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.thread = KafkaWriter.daemon("webhook-dispatcher").newThread(this::run);
     }
 
+    /**
+     * Starts reading, and returns once the group gave this instance its partitions and their positions are known
+     * (or after 30 s, when another instance holds them all): what happens from here on is heard of.
+     */
     public WebhookDispatcher start() {
         thread.start();
+        try {
+            if (!assigned.await(30, TimeUnit.SECONDS)) {
+                log.info("The webhook dispatcher has no partitions yet (other instances hold them, or the group is slow to form)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return this;
     }
 
@@ -98,6 +114,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    partitions.forEach(consumer::position); // a new group's "latest" is fixed now, not at the first fetch
+                    assigned.countDown();
                 }
             });
             long lastCommit = 0;
