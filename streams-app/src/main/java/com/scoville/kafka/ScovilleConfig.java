@@ -90,7 +90,7 @@ public final class ScovilleConfig {
     public static final Setting<Integer> WEBHOOK_CONCURRENCY = declare(Setting.between("WEBHOOK_CONCURRENCY", "16", 1, 256,
             "webhook deliveries in flight at once on this instance (one endpoint takes at most half)"));
     public static final Setting<Integer> WEBHOOK_BUFFER = declare(Setting.between("WEBHOOK_BUFFER", "10000", 10, 1_000_000,
-            "events the webhook dispatcher holds undelivered before it stops reading more"));
+            "webhook messages this instance holds undelivered before it stops reading more events"));
     public static final Setting<Boolean> WEBHOOK_ALLOW_LOOPBACK = declare(Setting.bool("WEBHOOK_ALLOW_LOOPBACK", "true",
             "accept webhook URLs on loopback addresses (http allowed there only), for development; set false in production"));
 
