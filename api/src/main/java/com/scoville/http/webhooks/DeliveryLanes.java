@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +31,44 @@ import java.util.function.BiConsumer;
  */
 final class DeliveryLanes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLanes.class);
+
+    /** Makes one attempt (the HTTP call). */
+    interface Attempts {
+        WebhookSender.Result attempt(Webhook webhook, String messageId, String body);
+    }
+
+    /** Where attempts and dead letters are written (Kafka in the service, memory in tests). */
+    interface Outcomes {
+        void attempted(Message m, int attempt, DeliveryOutcome outcome, WebhookSender.Result result);
+
+        /** Completes once the dead letter is durable; a failure makes the lane try again later. */
+        CompletableFuture<?> deadLettered(Webhook webhook, Message m, int attempts, String error);
+    }
+
+    /** The topics webhook-deliveries and webhook-dlq, through the HTTP layer's producer. */
+    static Outcomes kafka(KafkaWriter writer, Topics topics, Clock clock) {
+        return new Outcomes() {
+            @Override
+            public void attempted(Message m, int attempt, DeliveryOutcome outcome, WebhookSender.Result result) {
+                WebhookDelivery d = WebhookDelivery.newBuilder().setWebhookId(m.webhookId()).setMessageId(m.id())
+                        .setType(m.type().wireName()).setAttempt(attempt).setAt(clock.instant()).setOutcome(outcome)
+                        .setStatusCode(result.statusCode()).setError(result.error()).build();
+                // the log is for people: a write it loses costs a line of it, never a delivery
+                writer.send(topics.webhookDeliveries, m.webhookId(), d).exceptionally(e -> {
+                    log.warn("Delivery log of webhook {} lost an attempt: {}", m.webhookId(), e.toString());
+                    return null;
+                });
+            }
+
+            @Override
+            public CompletableFuture<?> deadLettered(Webhook webhook, Message m, int attempts, String error) {
+                WebhookDeadLetter letter = WebhookDeadLetter.newBuilder().setWebhookId(m.webhookId()).setUrl(webhook.getUrl())
+                        .setMessageId(m.id()).setType(m.type().wireName()).setBody(m.body()).setAttempts(attempts)
+                        .setLastError(error).setAt(clock.instant()).build();
+                return writer.send(topics.webhookDlq, m.webhookId(), letter);
+            }
+        };
+    }
 
     /** One body for one webhook, from the record at {@code offset} of {@code from}. */
     record Message(String id, String webhookId, EventType type, String laneKey, String body,
@@ -48,25 +87,21 @@ final class DeliveryLanes implements AutoCloseable {
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Map<String, Gate> gates = new HashMap<>();
     private final WebhookRegistry registry;
-    private final WebhookSender sender;
+    private final Attempts sender;
     private final Backoff backoff;
-    private final KafkaWriter writer;
-    private final Topics topics;
-    private final Clock clock;
+    private final Outcomes outcomes;
     private final int perWebhook;
     private final ExecutorService senders;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(KafkaWriter.daemon("webhook-retries"));
     /** Told when a message is delivered, dead-lettered or dropped (its webhook removed, its partition revoked). */
     private final BiConsumer<OffsetTracker.Assignment, Long> handled;
 
-    DeliveryLanes(WebhookRegistry registry, WebhookSender sender, Backoff backoff, int concurrency, KafkaWriter writer,
-                  Topics topics, Clock clock, BiConsumer<OffsetTracker.Assignment, Long> handled) {
+    DeliveryLanes(WebhookRegistry registry, Attempts sender, Backoff backoff, int concurrency, Outcomes outcomes,
+                  BiConsumer<OffsetTracker.Assignment, Long> handled) {
         this.registry = registry;
         this.sender = sender;
         this.backoff = backoff;
-        this.writer = writer;
-        this.topics = topics;
-        this.clock = clock;
+        this.outcomes = outcomes;
         this.perWebhook = Math.max(1, concurrency / 2);
         this.senders = Executors.newFixedThreadPool(concurrency, KafkaWriter.daemon("webhook-sender"));
         this.handled = handled;
@@ -145,10 +180,7 @@ final class DeliveryLanes implements AutoCloseable {
 
     /** The message goes to webhook-dlq; only once Kafka holds it does the lane move on (else it tries again later). */
     private void deadLetter(Webhook webhook, Message m, int attempts, String error) {
-        WebhookDeadLetter letter = WebhookDeadLetter.newBuilder().setWebhookId(m.webhookId()).setUrl(webhook.getUrl())
-                .setMessageId(m.id()).setType(m.type().wireName()).setBody(m.body()).setAttempts(attempts)
-                .setLastError(error).setAt(clock.instant()).build();
-        writer.send(topics.webhookDlq, m.webhookId(), letter).whenComplete((ack, failure) -> {
+        outcomes.deadLettered(webhook, m, attempts, error).whenComplete((ack, failure) -> {
             if (failure != null) {
                 log.warn("Webhook message {} could not be dead-lettered: tried again later", m.id(), failure);
                 timers.schedule(() -> deadLetter(webhook, m, attempts, error), backoff.max().toMillis(), TimeUnit.MILLISECONDS);
@@ -161,14 +193,7 @@ final class DeliveryLanes implements AutoCloseable {
     }
 
     private void record(Message m, int attempt, DeliveryOutcome outcome, WebhookSender.Result result) {
-        WebhookDelivery d = WebhookDelivery.newBuilder().setWebhookId(m.webhookId()).setMessageId(m.id())
-                .setType(m.type().wireName()).setAttempt(attempt).setAt(clock.instant()).setOutcome(outcome)
-                .setStatusCode(result.statusCode()).setError(result.error()).build();
-        // the log is for people: a write it loses costs a line of it, never a delivery
-        writer.send(topics.webhookDeliveries, m.webhookId(), d).exceptionally(e -> {
-            log.warn("Delivery log of webhook {} lost an attempt: {}", m.webhookId(), e.toString());
-            return null;
-        });
+        outcomes.attempted(m, attempt, outcome, result);
     }
 
     /** The lane's head is done: the next of the lane (if any) starts. */

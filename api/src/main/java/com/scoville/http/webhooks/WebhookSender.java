@@ -21,7 +21,7 @@ import java.util.Optional;
  * answer's body is not read, and the host's addresses are checked again before each attempt (a name may have
  * come to point inside the network since it was registered).
  */
-final class WebhookSender {
+final class WebhookSender implements DeliveryLanes.Attempts {
     /** What became of an attempt: the endpoint's status (0: none) and, when it failed, why. */
     record Result(boolean delivered, int statusCode, String error) {
         static Result failed(int status, String error) {
@@ -41,7 +41,8 @@ final class WebhookSender {
         this.clock = clock;
     }
 
-    Result attempt(Webhook webhook, String messageId, String body) {
+    @Override
+    public Result attempt(Webhook webhook, String messageId, String body) {
         URI uri = URI.create(webhook.getUrl());
         Optional<String> refused = refusedAddress(uri.getHost());
         if (refused.isPresent()) {
