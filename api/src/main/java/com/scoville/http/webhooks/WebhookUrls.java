@@ -58,6 +58,10 @@ public final class WebhookUrls {
             return refuse("must not be a loopback host");
         }
         Optional<InetAddress> literal = literalAddress(host);
+        if (literal.isEmpty() && !hasNameLikeEnding(host)) {
+            // "2130706433", "0x7f.1", "127.1" or "999.1.1.1": resolvers read some of these as addresses, in ways that differ
+            return refuse("must name a host, or an IP address in its usual form");
+        }
         if (literal.isPresent()) {
             Optional<String> refused = refusal(literal.get(), allowLoopback);
             if (refused.isPresent()) {
@@ -88,19 +92,34 @@ public final class WebhookUrls {
         return literalAddress(h).map(InetAddress::isLoopbackAddress).orElse(false);
     }
 
-    /** The address an IP literal names, without any lookup; empty for a host name. */
+    /** The address an IP literal names, without any lookup; empty for a host name (or a malformed literal). */
     static Optional<InetAddress> literalAddress(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        boolean v4 = h.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-        boolean v6 = h.contains(":") && h.matches("[0-9a-fA-F:.%a-zA-Z]+");
-        if (!v4 && !v6) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(InetAddress.getByName(h)); // a literal: parsed, never resolved
+            if (h.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+                byte[] b = new byte[4];
+                String[] parts = h.split("\\.");
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(parts[i]);
+                    if (octet > 255) {
+                        return Optional.empty();
+                    }
+                    b[i] = (byte) octet;
+                }
+                return Optional.of(InetAddress.getByAddress(b));
+            }
+            // URI has checked a bracketed IPv6 literal already, and getByName parses a literal without any lookup
+            return h.contains(":") && h.matches("[0-9a-fA-F:.]+") ? Optional.of(InetAddress.getByName(h)) : Optional.empty();
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /** A host name's last label starts with a letter (every top-level domain does); numeric forms do not. */
+    private static boolean hasNameLikeEnding(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String last = h.substring(h.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return !last.isEmpty() && Character.isLetter(last.charAt(0)) && !last.matches("0x[0-9a-f]*");
     }
 
     private static boolean isUniqueLocalV6(InetAddress address) {

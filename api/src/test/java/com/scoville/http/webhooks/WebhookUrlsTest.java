@@ -21,7 +21,8 @@ class WebhookUrlsTest {
     @ValueSource(strings = {"http://hooks.example.com/scoville", "ftp://hooks.example.com/x", "file:///etc/passwd", "javascript:alert(1)",
             "gopher://127.0.0.1:6379/", "https://user:pass@hooks.example.com/", "https://hooks.example.com/#frag", "/relative/path",
             "https:///nohost", "https://10.0.0.8/hook", "https://192.168.1.1/hook", "https://169.254.169.254/latest/meta-data",
-            "https://0.0.0.0/hook", "https://[fd00::1]/hook", "https://[fe80::1]/hook", "https://224.0.0.1/hook", "not a url", ""})
+            "https://0.0.0.0/hook", "https://[fd00::1]/hook", "https://[fe80::1]/hook", "https://224.0.0.1/hook", "not a url", "",
+            "https://2130706433/hook", "https://0x7f000001/hook", "https://127.1/hook", "https://999.1.1.1/hook", "https://[::ffff:10.0.0.1]/hook"})
     void shouldRefuseOtherSchemesUserInfoFragmentsAndInnerNetworks(String url) {
         assertThat(WebhookUrls.check(url, true)).isPresent().get().extracting(v -> v.field()).isEqualTo("url");
     }
