@@ -2,14 +2,10 @@ package com.scoville.http.webhooks;
 
 import com.scoville.avro.DeliveryOutcome;
 import com.scoville.avro.Webhook;
-import com.scoville.avro.WebhookDeadLetter;
-import com.scoville.avro.WebhookDelivery;
 import com.scoville.http.kafka.KafkaWriter;
-import com.scoville.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -43,31 +39,6 @@ final class DeliveryLanes implements AutoCloseable {
 
         /** Completes once the dead letter is durable; a failure makes the lane try again later. */
         CompletableFuture<?> deadLettered(Webhook webhook, Message m, int attempts, String error);
-    }
-
-    /** The topics webhook-deliveries and webhook-dlq, through the HTTP layer's producer. */
-    static Outcomes kafka(KafkaWriter writer, Topics topics, Clock clock) {
-        return new Outcomes() {
-            @Override
-            public void attempted(Message m, int attempt, DeliveryOutcome outcome, WebhookSender.Result result) {
-                WebhookDelivery d = WebhookDelivery.newBuilder().setWebhookId(m.webhookId()).setMessageId(m.id())
-                        .setType(m.type().wireName()).setAttempt(attempt).setAt(clock.instant()).setOutcome(outcome)
-                        .setStatusCode(result.statusCode()).setError(result.error()).build();
-                // the log is for people: a write it loses costs a line of it, never a delivery
-                writer.send(topics.webhookDeliveries, m.webhookId(), d).exceptionally(e -> {
-                    log.warn("Delivery log of webhook {} lost an attempt: {}", m.webhookId(), e.toString());
-                    return null;
-                });
-            }
-
-            @Override
-            public CompletableFuture<?> deadLettered(Webhook webhook, Message m, int attempts, String error) {
-                WebhookDeadLetter letter = WebhookDeadLetter.newBuilder().setWebhookId(m.webhookId()).setUrl(webhook.getUrl())
-                        .setMessageId(m.id()).setType(m.type().wireName()).setBody(m.body()).setAttempts(attempts)
-                        .setLastError(error).setAt(clock.instant()).build();
-                return writer.send(topics.webhookDlq, m.webhookId(), letter);
-            }
-        };
     }
 
     /** One body for one webhook, from the record at {@code offset} of {@code from}. */
@@ -164,7 +135,12 @@ final class DeliveryLanes implements AutoCloseable {
             finish(m); // removed since, or another instance owns the record now and delivers it
             return;
         }
-        WebhookSender.Result result = sender.attempt(webhook, m.id(), m.body());
+        WebhookSender.Result result;
+        try {
+            result = sender.attempt(webhook, m.id(), m.body());
+        } catch (RuntimeException e) {
+            result = WebhookSender.Result.failed(0, e.getClass().getSimpleName()); // an attempt that broke is a failed one, never a stuck lane
+        }
         if (result.delivered()) {
             record(m, attempt, DeliveryOutcome.DELIVERED, result);
             finish(m);
@@ -180,7 +156,13 @@ final class DeliveryLanes implements AutoCloseable {
 
     /** The message goes to webhook-dlq; only once Kafka holds it does the lane move on (else it tries again later). */
     private void deadLetter(Webhook webhook, Message m, int attempts, String error) {
-        outcomes.deadLettered(webhook, m, attempts, error).whenComplete((ack, failure) -> {
+        CompletableFuture<?> written;
+        try {
+            written = outcomes.deadLettered(webhook, m, attempts, error);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e); // e.g. the registry unreachable while serializing
+        }
+        written.whenComplete((ack, failure) -> {
             if (failure != null) {
                 log.warn("Webhook message {} could not be dead-lettered: tried again later", m.id(), failure);
                 timers.schedule(() -> deadLetter(webhook, m, attempts, error), backoff.max().toMillis(), TimeUnit.MILLISECONDS);
@@ -193,7 +175,11 @@ final class DeliveryLanes implements AutoCloseable {
     }
 
     private void record(Message m, int attempt, DeliveryOutcome outcome, WebhookSender.Result result) {
-        outcomes.attempted(m, attempt, outcome, result);
+        try {
+            outcomes.attempted(m, attempt, outcome, result);
+        } catch (RuntimeException e) {
+            log.warn("Delivery log of webhook {} lost an attempt: {}", m.webhookId(), e.toString());
+        }
     }
 
     /** The lane's head is done: the next of the lane (if any) starts. */

@@ -74,7 +74,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         Backoff backoff = new Backoff(config.webhookFirstRetry(), max(config.webhookFirstRetry(), config.webhookMaxRetryDelay()),
                 config.webhookMaxAttempts());
         this.lanes = new DeliveryLanes(registry, new WebhookSender(config.webhookTimeout(), config.webhookAllowLoopback(), clock),
-                backoff, config.webhookConcurrency(), DeliveryLanes.kafka(writer, topics, clock), offsets::handled);
+                backoff, config.webhookConcurrency(), KafkaDeliveryOutcomes.of(writer, topics, clock), offsets::handled);
         this.thread = KafkaWriter.daemon("webhook-dispatcher").newThread(this::run);
     }
 
