@@ -224,7 +224,9 @@ public final class ScovilleService implements AutoCloseable {
                 new AnalyticsGraphQlRoutes(new AnalyticsGraphQl(analytics), json)::register,
                 new DashboardRoutes()::register,
                 new FeedbackRoutes(new FeedbackService(context), json)::register,
-                new HealthRoutes(streams::isAlive, statusFeed::alive, streams::isRunning)::register,
+                // the feeds only a restart brings back: the status feed, and the webhook registry and dispatcher
+                new HealthRoutes(streams::isAlive, () -> statusFeed.alive() && webhookRegistry.alive() && dispatcher.alive(),
+                        streams::isRunning)::register,
                 new OpenApiRoutes()::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote, topics.orderStatus.name()), json)::register,
                 new ProductRoutes(products, json)::register,

@@ -114,7 +114,11 @@ public final class WebhookDispatcher implements AutoCloseable {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    partitions.forEach(consumer::position); // a new group's "latest" is fixed now, not at the first fetch
+                    try {
+                        partitions.forEach(consumer::position); // a new group's "latest" is fixed now, not at the first fetch
+                    } catch (KafkaException e) {
+                        log.warn("Webhook positions not known yet (they will be at the next fetch): {}", e.toString());
+                    }
                     assigned.countDown();
                 }
             });

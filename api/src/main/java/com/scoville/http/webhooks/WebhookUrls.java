@@ -22,7 +22,7 @@ public final class WebhookUrls {
 
     private WebhookUrls() { }
 
-    /** The URL, or why it is refused (empty list: accepted). */
+    /** Why the URL is refused; empty when it is accepted. */
     public static Optional<Violation> check(String raw, boolean allowLoopback) {
         if (raw == null || raw.isBlank()) {
             return refuse("is required");
