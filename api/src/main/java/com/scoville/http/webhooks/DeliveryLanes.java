@@ -21,8 +21,9 @@ import java.util.function.BiConsumer;
  * Delivers messages in order per lane (one webhook and one ordering key, e.g. an order id): a lane's next message
  * starts only when the one before it was delivered or dead-lettered, so a receiver sees one order's changes in
  * the order they happened, retries included. Lanes of different keys and webhooks go on independently, within a
- * bound on deliveries in flight ({@code concurrency} threads) of which one webhook takes at most half, so a slow
- * or dead endpoint delays only its own lanes. Retries wait as {@link Backoff} says; after the last attempt the
+ * bound on deliveries in flight ({@code concurrency} threads) of which one owner's webhooks (a channel's, or the
+ * back office's) take at most half, so a slow or dead endpoint delays only its own owner's lanes, however many
+ * webhooks that owner registers. Retries wait as {@link Backoff} says; after the last attempt the
  * message goes to {@code webhook-dlq}. Every attempt is written to {@code webhook-deliveries}.
  */
 final class DeliveryLanes implements AutoCloseable {
@@ -41,8 +42,11 @@ final class DeliveryLanes implements AutoCloseable {
         CompletableFuture<?> deadLettered(Webhook webhook, Message m, int attempts, String error);
     }
 
-    /** One body for one webhook, from the record at {@code offset} of {@code from}. */
-    record Message(String id, String webhookId, EventType type, String laneKey, String body,
+    /**
+     * One body for one webhook of {@code owner} (a channel, or the back office), from the record at {@code offset}
+     * of {@code from}.
+     */
+    record Message(String id, String webhookId, String owner, EventType type, String laneKey, String body,
                    OffsetTracker.Assignment from, long offset) { }
 
     private static final class Lane {
@@ -61,7 +65,7 @@ final class DeliveryLanes implements AutoCloseable {
     private final Attempts sender;
     private final Backoff backoff;
     private final Outcomes outcomes;
-    private final int perWebhook;
+    private final int perOwner;
     private final ExecutorService senders;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(KafkaWriter.daemon("webhook-retries"));
     /** Told when a message is delivered, dead-lettered or dropped (its webhook removed, its partition revoked). */
@@ -73,7 +77,7 @@ final class DeliveryLanes implements AutoCloseable {
         this.sender = sender;
         this.backoff = backoff;
         this.outcomes = outcomes;
-        this.perWebhook = Math.max(1, concurrency / 2);
+        this.perOwner = Math.max(1, concurrency / 2);
         this.senders = Executors.newFixedThreadPool(concurrency, KafkaWriter.daemon("webhook-sender"));
         this.handled = handled;
     }
@@ -87,24 +91,24 @@ final class DeliveryLanes implements AutoCloseable {
             lane.busy = true;
         }
         if (start) {
-            gate(m.webhookId(), () -> attempt(m, 1));
+            gate(m.owner(), () -> attempt(m, 1));
         }
     }
 
-    /** Runs {@code task} on a sender thread once its webhook has fewer than its share in flight. */
-    private void gate(String webhookId, Runnable task) {
+    /** Runs {@code task} on a sender thread once its owner has fewer than its share in flight. */
+    private void gate(String owner, Runnable task) {
         synchronized (this) {
-            Gate g = gates.computeIfAbsent(webhookId, id -> new Gate());
-            if (g.inFlight >= perWebhook) {
+            Gate g = gates.computeIfAbsent(owner, id -> new Gate());
+            if (g.inFlight >= perOwner) {
                 g.waiting.addLast(task);
                 return;
             }
             g.inFlight++;
         }
-        run(webhookId, task);
+        run(owner, task);
     }
 
-    private void run(String webhookId, Runnable task) {
+    private void run(String owner, Runnable task) {
         senders.execute(() -> {
             try {
                 task.run();
@@ -113,17 +117,17 @@ final class DeliveryLanes implements AutoCloseable {
             } finally {
                 Runnable next;
                 synchronized (this) {
-                    Gate g = gates.get(webhookId);
+                    Gate g = gates.get(owner);
                     next = g.waiting.pollFirst();
                     if (next == null) {
                         g.inFlight--;
                         if (g.inFlight == 0) {
-                            gates.remove(webhookId);
+                            gates.remove(owner);
                         }
                     }
                 }
                 if (next != null) {
-                    run(webhookId, next);
+                    run(owner, next);
                 }
             }
         });
@@ -146,7 +150,7 @@ final class DeliveryLanes implements AutoCloseable {
             finish(m);
         } else if (backoff.retriesAfter(attempt)) {
             record(m, attempt, DeliveryOutcome.FAILED, result);
-            timers.schedule(() -> gate(m.webhookId(), () -> attempt(m, attempt + 1)),
+            timers.schedule(() -> gate(m.owner(), () -> attempt(m, attempt + 1)),
                     backoff.delayAfter(attempt).toMillis(), TimeUnit.MILLISECONDS);
         } else {
             record(m, attempt, DeliveryOutcome.FAILED, result);
@@ -197,7 +201,7 @@ final class DeliveryLanes implements AutoCloseable {
         }
         if (next != null) {
             Message n = next;
-            gate(n.webhookId(), () -> attempt(n, 1));
+            gate(n.owner(), () -> attempt(n, 1));
         }
     }
 

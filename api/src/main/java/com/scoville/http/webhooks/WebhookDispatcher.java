@@ -170,8 +170,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             return List.of();
         }
         String body = body(e);
-        return recipients.stream().map(w -> new DeliveryLanes.Message(messageId(w.getId(), r), w.getId(), e.type(),
-                e.orderingKey(), body, from, r.offset())).toList();
+        return recipients.stream().map(w -> new DeliveryLanes.Message(messageId(w.getId(), r), w.getId(),
+                w.getChannel() == null ? "back office" : "channel " + w.getChannel(), e.type(), e.orderingKey(), body, from, r.offset())).toList();
     }
 
     private String body(WebhookEvents.Event e) {

@@ -3,6 +3,7 @@ package com.scoville.http.webhooks;
 import com.scoville.avro.Webhook;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -18,7 +19,7 @@ import java.util.Optional;
 /**
  * One attempt to deliver one message: a POST of the body, signed as the Standard Webhooks say, that must answer
  * 2xx within the timeout. Redirects are not followed (a redirect could lead anywhere the URL check forbids), the
- * answer's body is not read, and the host's addresses are checked again before each attempt (a name may have
+ * answer's body is never read, and the host's addresses are checked again before each attempt (a name may have
  * come to point inside the network since it was registered).
  */
 final class WebhookSender implements DeliveryLanes.Attempts {
@@ -57,7 +58,11 @@ final class WebhookSender implements DeliveryLanes.Attempts {
                 .header("webhook-signature", WebhookSignature.sign(webhook.getSecret(), messageId, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         try {
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            // the answer's body is never read: send returns with the headers (within the timeout), and closing the
+            // unread stream drops the connection, so an endpoint that streams an endless body holds nothing
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            int status = response.statusCode();
             return status >= 200 && status < 300 ? new Result(true, status, "") : Result.failed(status, "answered " + status);
         } catch (HttpTimeoutException e) {
             return Result.failed(0, "no answer within " + timeout.toMillis() + " ms");

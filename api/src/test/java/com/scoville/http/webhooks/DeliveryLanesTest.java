@@ -62,8 +62,12 @@ class DeliveryLanesTest {
     }
 
     private DeliveryLanes.Message message(String webhookId, String orderId, long offset) {
+        return message(webhookId, "owner of " + webhookId, orderId, offset);
+    }
+
+    private DeliveryLanes.Message message(String webhookId, String owner, String orderId, long offset) {
         offsets.read(partition, offset, 1);
-        return new DeliveryLanes.Message("msg-" + offset, webhookId, EventType.ORDER_STATUS, orderId, "{\"n\":" + offset + "}", partition, offset);
+        return new DeliveryLanes.Message("msg-" + offset, webhookId, owner, EventType.ORDER_STATUS, orderId, "{\"n\":" + offset + "}", partition, offset);
     }
 
     private WebhookSender.Result receive(Webhook w, String body) {
@@ -138,6 +142,37 @@ class DeliveryLanesTest {
         assertThat(received.getOrDefault("wh_slow", List.of())).isEmpty();
         release.countDown();
         await().atMost(Duration.ofSeconds(5)).until(() -> received.getOrDefault("wh_slow", List.of()).size() == 10);
+    }
+
+    @Test
+    void shouldKeepDeliveringToOtherOwnersWhileOneOwnersManyWebhooksHang() {
+        // given a channel with four hanging webhooks, and the back office's webhook that answers
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 4; i++) {
+            register("wh_slow" + i);
+        }
+        register("wh_office");
+        lanes((w, id, body) -> {
+            if (w.getId().startsWith("wh_slow")) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return receive(w, body);
+        }, 4);
+
+        // when each of the channel's webhooks has messages, then the back office's
+        for (int i = 0; i < 8; i++) {
+            lanes.enqueue(message("wh_slow" + (i % 4), "channel WEB", "o" + i, i));
+        }
+        lanes.enqueue(message("wh_office", "back office", "o99", 99));
+
+        // then the back office's arrives while the channel's still hang: they hold half of the senders, not all
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.getOrDefault("wh_office", List.of()).size() == 1);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> offsets.pending() == 0);
     }
 
     @Test
