@@ -187,6 +187,7 @@ public final class ScovilleService implements AutoCloseable {
         closeables.push(webhookRegistry);
         DeliveryLog deliveryLog = new DeliveryLog(id -> webhookRegistry.find(id).isPresent()).follow(bootstrapServers, topics.webhookDeliveries);
         closeables.push(deliveryLog);
+        webhookRegistry.onRemoved(deliveryLog::forget); // removed on any instance: its attempts are forgotten everywhere
         WebhookService webhooks = new WebhookService(webhookRegistry, deliveryLog, writer, topics.webhooks,
                 config.webhookAllowLoopback(), Clock.systemUTC());
         // beside Kafka Streams, never in it: endpoints cannot slow a reservation down

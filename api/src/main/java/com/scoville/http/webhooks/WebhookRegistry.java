@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The webhooks registered, as the compacted topic {@code webhooks} says, on every instance: any instance lists
@@ -16,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WebhookRegistry implements AutoCloseable {
     private final Map<String, Webhook> byId = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
     private TopicReplica<Webhook> replica;
 
     /** An empty registry, filled by hand (tests) or by {@link #follow}. */
@@ -32,10 +35,18 @@ public final class WebhookRegistry implements AutoCloseable {
             return;
         }
         if (webhook == null) {
-            byId.remove(id);
+            if (byId.remove(id) != null) {
+                removalListeners.forEach(l -> l.accept(id));
+            }
         } else {
             byId.put(id, webhook);
         }
+    }
+
+    /** Told the id of each webhook removed, by any instance. */
+    public WebhookRegistry onRemoved(Consumer<String> listener) {
+        removalListeners.add(listener);
+        return this;
     }
 
     public Optional<Webhook> find(String id) {

@@ -114,10 +114,7 @@ public final class WebhookService {
     /** Removes a webhook: no delivery starts for it once this instance has written the tombstone. */
     public CompletableFuture<Void> delete(Principal principal, String id) {
         owned(principal, id);
-        return writer.send(topic, id, null).thenAccept(ack -> {
-            registry.apply(id, null);
-            deliveries.forget(id);
-        });
+        return writer.send(topic, id, null).thenAccept(ack -> registry.apply(id, null));
     }
 
     /** The latest attempts to deliver to a webhook, newest first. */
