@@ -134,7 +134,14 @@ public final class WebhookService {
 
     /** A channel's webhooks are its channel's; the back office's are nobody's in particular (they hear of all). */
     private static String ownChannel(Principal principal) {
-        return principal.unrestricted() ? null : principal.channel();
+        if (principal.unrestricted()) {
+            return null;
+        }
+        if (!principal.is(Role.CHANNEL) || principal.channel() == null) {
+            // RouteAccess lets no one else here; were that to change, nobody else gets a webhook that hears of every order
+            throw new ApiException(ApiException.Kind.FORBIDDEN, "Webhooks are for channels and the back office", List.of(), null, null);
+        }
+        return principal.channel();
     }
 
     private List<String> validate(Principal principal, WebhookRequest request) {
