@@ -119,6 +119,12 @@ public final class ScovilleDriver implements AutoCloseable {
                 .setCustomerId(customerId).setAt(now()).build());
     }
 
+    /** A subscription taken through a sales channel (its webhooks hear of the restock). */
+    public void subscribeThrough(String channel, String sku, String customerId) {
+        stock.pipeInput(sku, StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE).setSku(sku)
+                .setCustomerId(customerId).setChannel(channel).setAt(now()).build());
+    }
+
     /** A client's restock, as the HTTP layer sends it: with a command id and its request's fingerprint. */
     public void restock(String sku, int quantity, String commandId, String requestHash) {
         stock.pipeInput(sku, StockCommand.newBuilder().setType(StockCommandType.RESTOCK).setSku(sku)

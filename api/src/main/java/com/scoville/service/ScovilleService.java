@@ -49,6 +49,11 @@ import com.scoville.http.security.DevIssuerRoutes;
 import com.scoville.http.security.Gatekeeper;
 import com.scoville.http.security.RateLimits;
 import com.scoville.http.security.TokenVerifier;
+import com.scoville.http.webhooks.DeliveryLog;
+import com.scoville.http.webhooks.WebhookDispatcher;
+import com.scoville.http.webhooks.WebhookRegistry;
+import com.scoville.http.webhooks.WebhookRoutes;
+import com.scoville.http.webhooks.WebhookService;
 import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.StreamsRuntime;
 import com.scoville.kafka.TopicCreator;
@@ -195,6 +200,16 @@ public final class ScovilleService implements AutoCloseable {
         analytics = new AnalyticsService(windows, catalog, Clock.systemUTC());
         FunnelService funnel = new FunnelService(windows, analytics);
         SegmentService segments = new SegmentService(queries, remote, config.partitions(), Clock.systemUTC());
+        WebhookRegistry webhookRegistry = new WebhookRegistry().follow(bootstrapServers, topics.webhooks);
+        closeables.push(webhookRegistry);
+        DeliveryLog deliveryLog = new DeliveryLog(id -> webhookRegistry.find(id).isPresent()).follow(bootstrapServers, topics.webhookDeliveries);
+        closeables.push(deliveryLog);
+        webhookRegistry.onRemoved(deliveryLog::forget); // removed on any instance: its attempts are forgotten everywhere
+        WebhookService webhooks = new WebhookService(webhookRegistry, deliveryLog, writer, topics.webhooks,
+                config.webhookAllowLoopback(), Clock.systemUTC());
+        // beside Kafka Streams, never in it: endpoints cannot slow a reservation down
+        WebhookDispatcher dispatcher = new WebhookDispatcher(bootstrapServers, config, topics, webhookRegistry, writer, json, Clock.systemUTC()).start();
+        closeables.push(dispatcher);
         Metrics metrics = new Metrics(streams.streams());
         closeables.push(metrics);
         metrics.gauge("scoville.analytics.lag.seconds", "Now minus the time of the latest payment counted in the sales windows",
@@ -204,6 +219,8 @@ public final class ScovilleService implements AutoCloseable {
         metrics.gauge("scoville.status.waiters", "Requests waiting for an order to change (Prefer: wait)", statusFeed, StatusFeed::waiting);
         metrics.gauge("scoville.decisions.stalled.partitions", "Partitions deciding orders whose records have waited 5 s without the application moving on (an owner dead or restoring); expected 0",
                 backlog, DecisionBacklog::stalledPartitions);
+        metrics.gauge("scoville.webhooks.pending", "Webhook messages read and not yet delivered or dead-lettered on this instance",
+                dispatcher, WebhookDispatcher::pending);
         metrics.gauge("scoville.outcome.waiters", "Writes waiting for the topology to say what became of their command", outcomes, CommandOutcomes::waiting);
         List<Consumer<RoutesConfig>> security = new ArrayList<>();
         TokenVerifier verifier;
@@ -227,12 +244,15 @@ public final class ScovilleService implements AutoCloseable {
                 new DashboardRoutes()::register,
                 new GraphiQlRoutes()::register,
                 new FeedbackRoutes(new FeedbackService(context), json)::register,
-                new HealthRoutes(streams::isAlive, statusFeed::alive, streams::isRunning)::register,
+                // the feeds only a restart brings back: the status feed, and the webhook registry and dispatcher
+                new HealthRoutes(streams::isAlive, () -> statusFeed.alive() && webhookRegistry.alive() && dispatcher.alive(),
+                        streams::isRunning)::register,
                 new OpenApiRoutes()::register,
                 new AuditRoutes(new AuditQueries(streams.streams()))::register,
                 new OrderRoutes(orders, new OrderListing(queries, remote, topics.orderStatus.name()), json)::register,
                 new ProductRoutes(products, json)::register,
-                new InventoryRoutes(inventory, json)::register));
+                new InventoryRoutes(inventory, json)::register,
+                new WebhookRoutes(webhooks, json)::register));
         http = HttpApi.create(config.httpHost(), httpPort, json, routes);
         http.start();
         closeables.push(() -> http.stop());

@@ -30,6 +30,7 @@ import com.scoville.http.security.DevIssuerRoutes;
 import com.scoville.http.security.Gatekeeper;
 import com.scoville.http.security.RateLimits;
 import com.scoville.http.security.TokenVerifier;
+import com.scoville.http.webhooks.WebhookRoutes;
 import java.io.File;
 import java.time.Clock;
 import java.io.IOException;
@@ -69,7 +70,7 @@ class OpenApiDocumentTest {
     private static final Set<String> HTTP_METHODS = Set.of("get", "post", "put", "patch", "delete", "query");
     /** Where the records behind the schemas live: the HTTP layer's, and Violation (streams-app, com.scoville). */
     private static final List<String> DTO_PACKAGES = List.of("com.scoville.http", "com.scoville.http.orders",
-            "com.scoville.http.catalog", "com.scoville.http.inventory", "com.scoville.http.analytics", "com.scoville.http.audit",
+            "com.scoville.http.catalog", "com.scoville.http.inventory", "com.scoville.http.analytics", "com.scoville.http.audit", "com.scoville.http.webhooks",
             "com.scoville");
     /** Schemas named otherwise than their record: Problems.Problem is plain "Problem"; Page<ProductView> is generic. */
     private static final Map<String, Class<?>> RENAMED_SCHEMAS = Map.of(
@@ -106,6 +107,7 @@ class OpenApiDocumentTest {
         ROUTE_GROUPS.put(GraphiQlRoutes.class, new GraphiQlRoutes()::register);
         ROUTE_GROUPS.put(FeedbackRoutes.class, new FeedbackRoutes(null, json)::register);
         ROUTE_GROUPS.put(com.scoville.http.audit.AuditRoutes.class, new com.scoville.http.audit.AuditRoutes(null)::register);
+        ROUTE_GROUPS.put(WebhookRoutes.class, new WebhookRoutes(null, json)::register);
         DevIssuer issuer = new DevIssuer("http://127.0.0.1/oauth2", "scoville", "scoville-dev", Clock.systemUTC());
         ROUTE_GROUPS.put(DevIssuerRoutes.class, new DevIssuerRoutes(issuer)::register);
         ROUTE_GROUPS.put(Gatekeeper.class, new Gatekeeper(new TokenVerifier(issuer.issuer(), "scoville", issuer.keys(), Clock.systemUTC()),
@@ -336,7 +338,7 @@ class OpenApiDocumentTest {
             assertThat(operation.getValue().path("responses").has("400")).as("%s documents 400", where).isTrue();
             checked.add(where);
         }));
-        assertThat(checked).hasSize(8);
+        assertThat(checked).hasSize(10);
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
     public static final String LEVELS_STORE = StockBook.LEVELS_STORE;
     public static final String RESERVATIONS_STORE = StockBook.RESERVATIONS_STORE;
     public static final String SUBSCRIPTIONS_STORE = "stock-subscriptions";
+    /** The channel each subscription was taken through, keyed like {@link #SUBSCRIPTIONS_STORE}; none when taken directly. */
+    public static final String SUBSCRIPTION_CHANNELS_STORE = "stock-subscription-channels";
     public static final String APPLIED_STORE = "stock-applied-commands";
 
     public static final String TO_STOCK_EVENTS = "to-stock-events";
@@ -49,6 +51,7 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
     private ProcessorContext<String, SpecificRecord> context;
     private StockBook book;
     private KeyValueStore<String, Long> subscriptions;
+    private KeyValueStore<String, String> subscriptionChannels;
     private AppliedCommands applied;
     private AuditTrail audit;
     /**
@@ -64,6 +67,7 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
     public static List<StoreBuilder<?>> stores(Topics topics, List<StoreBuilder<?>> stockBook) {
         List<StoreBuilder<?>> stores = new ArrayList<>(stockBook);
         stores.add(StateStores.keyValue(SUBSCRIPTIONS_STORE, Serdes.String(), Serdes.Long()));
+        stores.add(StateStores.keyValue(SUBSCRIPTION_CHANNELS_STORE, Serdes.String(), Serdes.String()));
         stores.add(AppliedCommands.store(APPLIED_STORE, topics.storeSerde(CommandOutcome.class)));
         return stores;
     }
@@ -73,6 +77,7 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
         this.context = context;
         book = StockBook.of(context);
         subscriptions = context.getStateStore(SUBSCRIPTIONS_STORE);
+        subscriptionChannels = context.getStateStore(SUBSCRIPTION_CHANNELS_STORE);
         applied = new AppliedCommands(context, APPLIED_STORE, TO_OUTCOMES);
         audit = new AuditTrail(context, TO_AUDIT);
     }
@@ -95,13 +100,22 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
             case RELEASE -> settle(command, now, false);
             case COMMIT -> settle(command, now, true);
             case RESTOCK -> restock(command, now);
-            case SUBSCRIBE -> {
-                subscriptions.put(subscriptionKey(sku, command.getCustomerId()), now.toEpochMilli());
-                audit.applied(command.getActor(), "stock.subscribe", sku, "customer " + command.getCustomerId(), List.of());
-            }
+            case SUBSCRIBE -> subscribe(command, now);
             default -> { }
         }
         return true;
+    }
+
+    /** The latest subscription of a customer to a SKU says through which channel (if any) it hears of the restock. */
+    private void subscribe(StockCommand command, Instant now) {
+        String key = subscriptionKey(command.getSku(), command.getCustomerId());
+        subscriptions.put(key, now.toEpochMilli());
+        if (command.getChannel() == null) {
+            subscriptionChannels.delete(key);
+        } else {
+            subscriptionChannels.put(key, command.getChannel());
+        }
+        audit.applied(command.getActor(), "stock.subscribe", command.getSku(), "customer " + command.getCustomerId(), List.of());
     }
 
     private void reserve(StockCommand command, Instant now) {
@@ -141,8 +155,9 @@ public final class StockProcessor implements Processor<String, StockCommand, Str
         for (KeyValue<String, Long> s : subscribed) {
             String customerId = s.key.substring(sku.length() + 1);
             subscriptions.delete(s.key);
+            String channel = subscriptionChannels.delete(s.key);
             Notification n = Notification.newBuilder().setType(NotificationType.BACK_IN_STOCK)
-                    .setCustomerId(customerId).setSku(sku).setAvailable(available).setAt(now).build();
+                    .setCustomerId(customerId).setSku(sku).setAvailable(available).setAt(now).setChannel(channel).build();
             context.forward(new Record<String, SpecificRecord>(customerId, n, now.toEpochMilli()), TO_NOTIFICATIONS);
         }
     }

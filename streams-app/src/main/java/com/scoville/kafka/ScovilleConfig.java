@@ -96,6 +96,20 @@ public final class ScovilleConfig {
             "SALES_SPIKE / SALES_DROP are raised when the current rate is this many standard deviations above / below the baseline"));
     public static final Setting<Double> ALERT_Z_CLEAR = declare(Setting.decimal("ALERT_Z_CLEAR", "2", 0, 100,
             "... and cleared when it is back within this many (below ALERT_Z_RAISE: the band between keeps an alert from flapping)"));
+    public static final Setting<Integer> WEBHOOK_MAX_ATTEMPTS = declare(Setting.between("WEBHOOK_MAX_ATTEMPTS", "8", 1, 30,
+            "attempts to deliver one webhook message before it goes to the topic webhook-dlq"));
+    public static final Setting<Duration> WEBHOOK_FIRST_RETRY = declare(Setting.duration("WEBHOOK_FIRST_RETRY", "PT5S",
+            "wait before a webhook message's second attempt; each later wait doubles, up to WEBHOOK_MAX_RETRY_DELAY"));
+    public static final Setting<Duration> WEBHOOK_MAX_RETRY_DELAY = declare(Setting.duration("WEBHOOK_MAX_RETRY_DELAY", "PT5M",
+            "longest wait between two attempts of a webhook message"));
+    public static final Setting<Duration> WEBHOOK_TIMEOUT = declare(Setting.duration("WEBHOOK_TIMEOUT", "PT10S",
+            "how long a webhook endpoint may take to connect and answer before the attempt counts as failed"));
+    public static final Setting<Integer> WEBHOOK_CONCURRENCY = declare(Setting.between("WEBHOOK_CONCURRENCY", "16", 1, 256,
+            "webhook deliveries in flight at once on this instance (the webhooks of one channel, or of the back office, take at most half)"));
+    public static final Setting<Integer> WEBHOOK_BUFFER = declare(Setting.between("WEBHOOK_BUFFER", "10000", 10, 1_000_000,
+            "webhook messages this instance holds undelivered before it stops reading more events"));
+    public static final Setting<Boolean> WEBHOOK_ALLOW_LOOPBACK = declare(Setting.bool("WEBHOOK_ALLOW_LOOPBACK", "true",
+            "accept webhook URLs on loopback addresses (http allowed there only), for development; set false in production"));
 
     /** Every setting, in the order of the README's table. */
     public static final List<Setting<?>> SETTINGS = Collections.unmodifiableList(DECLARED);
@@ -333,6 +347,34 @@ public final class ScovilleConfig {
 
     public double alertZClear() {
         return get(ALERT_Z_CLEAR);
+    }
+
+    public int webhookMaxAttempts() {
+        return get(WEBHOOK_MAX_ATTEMPTS);
+    }
+
+    public Duration webhookFirstRetry() {
+        return get(WEBHOOK_FIRST_RETRY);
+    }
+
+    public Duration webhookMaxRetryDelay() {
+        return get(WEBHOOK_MAX_RETRY_DELAY);
+    }
+
+    public Duration webhookTimeout() {
+        return get(WEBHOOK_TIMEOUT);
+    }
+
+    public int webhookConcurrency() {
+        return get(WEBHOOK_CONCURRENCY);
+    }
+
+    public int webhookBuffer() {
+        return get(WEBHOOK_BUFFER);
+    }
+
+    public boolean webhookAllowLoopback() {
+        return get(WEBHOOK_ALLOW_LOOPBACK);
     }
 
     public boolean embeddedKafka() {

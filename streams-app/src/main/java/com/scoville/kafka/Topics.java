@@ -13,6 +13,9 @@ import com.scoville.avro.ReservationAnswer;
 import com.scoville.avro.SaleEvent;
 import com.scoville.avro.StockCommand;
 import com.scoville.avro.StockEvent;
+import com.scoville.avro.Webhook;
+import com.scoville.avro.WebhookDeadLetter;
+import com.scoville.avro.WebhookDelivery;
 import com.scoville.registry.AvroSerdes;
 import com.scoville.registry.SchemaRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -56,6 +59,12 @@ public final class Topics {
     /** Who changed what, and what was refused, keyed by target: written with the change it records. */
     public final Topic<String, AuditEntry> audit;
     public final Topic<byte[], byte[]> ordersDlq;
+    /** Webhook registrations, keyed by webhook id (compacted; a tombstone removes one). Holds their signing secrets. */
+    public final Topic<String, Webhook> webhooks;
+    /** Every attempt to deliver to a webhook, keyed by webhook id: what GET /v1/webhooks/{id}/deliveries shows. */
+    public final Topic<String, WebhookDelivery> webhookDeliveries;
+    /** Webhook messages no attempt delivered, keyed by webhook id. */
+    public final Topic<String, WebhookDeadLetter> webhookDlq;
     private final SchemaRegistry registry;
     private final java.util.Map<String, org.apache.avro.Schema> valueSchemas = new java.util.LinkedHashMap<>();
 
@@ -86,6 +95,9 @@ public final class Topics {
         salesBySku = avro("sales-by-sku", SaleEvent.class, partitions, Topic.keepFor(week));
         audit = avro("audit", AuditEntry.class, partitions, Topic.KEEP_FOREVER);
         ordersDlq = new Topic<>("orders-dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, Topic.keepFor(Duration.ofDays(30)));
+        webhooks = avro("webhooks", Webhook.class, 1, Topic.LATEST_BY_KEY);
+        webhookDeliveries = avro("webhook-deliveries", WebhookDelivery.class, partitions, Topic.keepFor(Duration.ofDays(1)));
+        webhookDlq = avro("webhook-dlq", WebhookDeadLetter.class, partitions, Topic.keepFor(Duration.ofDays(30)));
     }
 
     public SchemaRegistry registry() {
@@ -95,7 +107,7 @@ public final class Topics {
     public List<Topic<?, ?>> all() {
         return List.of(orders, orderIntake, orderRequests, reservationAnswers, orderCommands, stockCommands, stockEvents,
                 orderStatus, products, productCommands, commandOutcomes, notifications, sales, salesByCustomer, feedback, alerts,
-                salesBySku, audit, ordersDlq, ratingsByCustomer);
+                salesBySku, audit, ordersDlq, ratingsByCustomer, webhooks, webhookDeliveries, webhookDlq);
     }
 
     /** A value serde for records kept in stores (their changelogs are registered like topics). */

@@ -213,4 +213,20 @@ class OrderLifecycleTopologyTest {
         scoville.restock("REAPER-100", 10);
         assertThat(scoville.notifications()).extracting(n -> n.getCustomerId()).containsExactlyInAnyOrder("alice", "bob");
     }
+
+    @Test
+    void shouldNameTheChannelASubscriptionWasTakenThroughOnItsNotification() {
+        // given one subscription through the web shop, one direct, and one moved from a channel to direct
+        scoville.subscribeThrough("WEB", "REAPER-100", "carol");
+        scoville.subscribe("REAPER-100", "dave");
+        scoville.subscribeThrough("MOBILE", "REAPER-100", "erin");
+        scoville.subscribe("REAPER-100", "erin");
+
+        // when the SKU is restocked
+        scoville.restock("REAPER-100", 10);
+
+        // then each notification names the channel of its latest subscription, or none
+        assertThat(scoville.notifications()).extracting(n -> n.getCustomerId() + "@" + n.getChannel())
+                .containsExactlyInAnyOrder("carol@WEB", "dave@null", "erin@null");
+    }
 }

@@ -7,6 +7,7 @@ import com.scoville.http.Idempotency;
 import com.scoville.http.orders.OrderRequest;
 import io.javalin.config.RoutesConfig;
 import com.scoville.http.security.Principal;
+import com.scoville.http.security.Role;
 import io.javalin.http.Context;
 
 import java.util.List;
@@ -70,8 +71,11 @@ public final class InventoryRoutes {
     private void subscribe(Context ctx) {
         String sku = HttpRequests.skuParam(ctx);
         Idempotency.Write<SubscribeRequest> write = Idempotency.write(ctx, json, SubscribeRequest.class);
-        String customerId = Principal.of(ctx).actingFor(write.body().customerId());
-        var subscribing = inventory.subscribe(sku, customerId, write);
+        Principal principal = Principal.of(ctx);
+        String customerId = principal.actingFor(write.body().customerId());
+        // a channel's subscription is heard of on that channel's webhooks
+        String channel = principal.is(Role.CHANNEL) ? principal.channel() : null;
+        var subscribing = inventory.subscribe(sku, customerId, channel, write);
         ctx.future(() -> subscribing.thenAccept(outcome -> Idempotency.replayed(ctx, outcome).status(201).json(Map.of("sku", sku, "customerId", customerId))));
     }
 }

@@ -210,7 +210,8 @@ public final class InventoryService {
         return context.outcomes().submit(commandId, write.requestHash(), "restock of " + sku, () -> context.writer().send(context.topics().stockCommands, sku, restock));
     }
 
-    public CompletableFuture<CommandOutcome> subscribe(String sku, String customerId, Idempotency.Write<?> write) {
+    /** Subscribes {@code customerId} to a restock of {@code sku}; {@code channel} (nullable) is the channel it came through, whose webhooks hear of it. */
+    public CompletableFuture<CommandOutcome> subscribe(String sku, String customerId, String channel, Idempotency.Write<?> write) {
         requireStocked(sku);
         List<Violation> violations = new ArrayList<>();
         Bounds.requiredText(violations, "customerId", customerId, Bounds.MAX_ID_LENGTH);
@@ -218,7 +219,7 @@ public final class InventoryService {
             throw ApiException.unprocessable("Cannot subscribe", violations);
         }
         String commandId = write.commandId("subscribe " + sku);
-        StockCommand subscribe = StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE).setSku(sku).setCustomerId(customerId)
+        StockCommand subscribe = StockCommand.newBuilder().setType(StockCommandType.SUBSCRIBE).setSku(sku).setCustomerId(customerId).setChannel(channel)
                 .setAt(context.clock().instant()).setCommandId(commandId).setRequestHash(write.requestHash()).setActor(write.actor()).build();
         return context.outcomes().submit(commandId, write.requestHash(), "subscription to " + sku, () -> context.writer().send(context.topics().stockCommands, sku, subscribe));
     }

@@ -49,14 +49,18 @@ public final class RouteAccess {
             Map.entry("GET /v1/inventory/reservations/{reservationId}", Access.of(CUSTOMER, CHANNEL, ADMIN, PEER)),
             Map.entry("DELETE /v1/inventory/reservations/{reservationId}", Access.of(CUSTOMER, CHANNEL, ADMIN)),
             Map.entry("POST /v1/inventory/{sku}/restock", ADMIN_ONLY),
-            Map.entry("POST /v1/inventory/{sku}/subscriptions", Access.of(CUSTOMER, ADMIN)),
+            Map.entry("POST /v1/inventory/{sku}/subscriptions", Access.of(CUSTOMER, CHANNEL, ADMIN)),
             Map.entry("POST /v1/feedback", Access.of(CUSTOMER, ADMIN)),
             Map.entry("GET /v1/analytics/sales", Access.of(ANALYST, ADMIN)),
             Map.entry("POST /v1/analytics/sales", Access.of(ANALYST, ADMIN)),
             // GraphiQL's page and files hold no data; the questions it sends carry the user's token
             Map.entry("GET /v1/analytics/graphiql", Access.open()),
             Map.entry("GET /v1/analytics/graphiql/assets/{asset}", Access.open()),
-            Map.entry("GET /v1/audit", ADMIN_ONLY));
+            Map.entry("GET /v1/audit", ADMIN_ONLY),
+            Map.entry("POST /v1/webhooks", Access.of(CHANNEL, ADMIN)),
+            Map.entry("GET /v1/webhooks", Access.of(CHANNEL, ADMIN)),
+            Map.entry("DELETE /v1/webhooks/{webhookId}", Access.of(CHANNEL, ADMIN)),
+            Map.entry("GET /v1/webhooks/{webhookId}/deliveries", Access.of(CHANNEL, ADMIN)));
 
     private RouteAccess() { }
 

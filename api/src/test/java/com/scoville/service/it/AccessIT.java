@@ -42,7 +42,11 @@ class AccessIT extends SharedStack {
             Map.entry("GET /v1/inventory/reservations/{reservationId}", Set.of(CUSTOMER, CHANNEL, ADMIN)),
             Map.entry("DELETE /v1/inventory/reservations/{reservationId}", Set.of(CUSTOMER, CHANNEL, ADMIN)),
             Map.entry("POST /v1/inventory/{sku}/restock", Set.of(ADMIN)),
-            Map.entry("POST /v1/inventory/{sku}/subscriptions", Set.of(CUSTOMER, ADMIN)),
+            Map.entry("POST /v1/inventory/{sku}/subscriptions", Set.of(CUSTOMER, CHANNEL, ADMIN)),
+            Map.entry("POST /v1/webhooks", Set.of(CHANNEL, ADMIN)),
+            Map.entry("GET /v1/webhooks", Set.of(CHANNEL, ADMIN)),
+            Map.entry("DELETE /v1/webhooks/{webhookId}", Set.of(CHANNEL, ADMIN)),
+            Map.entry("GET /v1/webhooks/{webhookId}/deliveries", Set.of(CHANNEL, ADMIN)),
             Map.entry("POST /v1/feedback", Set.of(CUSTOMER, ADMIN)),
             Map.entry("GET /v1/analytics/sales", Set.of(ANALYST, ADMIN)),
             Map.entry("POST /v1/analytics/sales", Set.of(ANALYST, ADMIN)),
@@ -96,7 +100,7 @@ class AccessIT extends SharedStack {
         for (String operation : operations) {
             String method = operation.substring(0, operation.indexOf(' '));
             String route = operation.substring(operation.indexOf(' ') + 1);
-            String target = route.replace("{sku}", sku).replace("{orderId}", orderId).replace("{reservationId}", "hold_unknown")
+            String target = route.replace("{sku}", sku).replace("{orderId}", orderId).replace("{reservationId}", "hold_unknown").replace("{webhookId}", "wh_unknown")
                     .replace("{store}", "sales-minute").replace("{id}", "table-owner").replace("{asset}", route.startsWith("/docs") ? "swagger-ui.css" : route.startsWith("/v1/analytics/graphiql") ? "graphiql.min.js" : "dashboard.js");
             for (Map.Entry<String, Http> who : as.entrySet()) {
                 // a write without Idempotency-Key: refused (400) right after the gate, so nothing is written

@@ -21,6 +21,8 @@ public final class Stack {
                 "KAFKA_PORT", "0", "REGISTRY_PORT", "0", "HTTP_PORT", "0",
                 "DATA_DIR", dataDir.toString(), "STATE_DIR", dataDir.resolve("state").toString(),
                 "PARTITIONS", "3", "STREAM_THREADS", "2", "COMMIT_INTERVAL_MS", "20", "RATE_LIMITS", UNLIMITED));
+        // webhook retries in tenths of seconds, so that a test sees retries and dead letters in seconds
+        env.putAll(Map.of("WEBHOOK_FIRST_RETRY", "PT0.2S", "WEBHOOK_MAX_RETRY_DELAY", "PT1S", "WEBHOOK_TIMEOUT", "PT2S"));
         env.putAll(extra);
         return ScovilleService.start(ScovilleConfig.from(env)).awaitReady(Duration.ofMinutes(2));
     }

@@ -1,0 +1,239 @@
+package com.scoville.http.webhooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scoville.avro.Webhook;
+import com.scoville.clients.KafkaClients;
+import com.scoville.http.Digests;
+import com.scoville.http.kafka.KafkaWriter;
+import com.scoville.kafka.ScovilleConfig;
+import com.scoville.kafka.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hears of order changes, back-in-stock notices and alerts, and hands one message per subscribed webhook to the
+ * {@link DeliveryLanes}. A consumer group of its own ({@code <APPLICATION_ID>-webhooks}) beside Kafka Streams,
+ * never in the topology: a slow endpoint can hold up webhooks, never a reservation. Offsets are committed only
+ * past records whose messages were all delivered or dead-lettered (at least once); the records of one order share
+ * a partition, and its messages a lane, so they arrive in order. Past {@code WEBHOOK_BUFFER} open messages it
+ * stops reading until deliveries catch up. A group new to the topics starts at their end: webhooks hear of what
+ * happens after they exist.
+ */
+public final class WebhookDispatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(500);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final WebhookEvents events;
+    private final WebhookRegistry registry;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final DeliveryLanes lanes;
+    private final ObjectMapper json;
+    private final int buffer;
+    private final Thread thread;
+    private final CountDownLatch assigned = new CountDownLatch(1);
+    private volatile boolean running = true;
+
+    public WebhookDispatcher(String bootstrapServers, ScovilleConfig config, Topics topics, WebhookRegistry registry,
+                             KafkaWriter writer, ObjectMapper json, Clock clock) {
+        this.consumer = new KafkaConsumer<>(KafkaClients.config(bootstrapServers, Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-webhooks",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                // a killed instance's partitions move on as soon as its stream threads' do
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, config.sessionTimeoutMs(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "scoville-webhooks")),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        this.events = new WebhookEvents(topics);
+        this.registry = registry;
+        this.json = json;
+        this.buffer = config.webhookBuffer();
+        Backoff backoff = new Backoff(config.webhookFirstRetry(), max(config.webhookFirstRetry(), config.webhookMaxRetryDelay()),
+                config.webhookMaxAttempts());
+        this.lanes = new DeliveryLanes(registry, new WebhookSender(config.webhookTimeout(), config.webhookAllowLoopback(), clock),
+                backoff, config.webhookConcurrency(), KafkaDeliveryOutcomes.of(writer, topics, clock), offsets::handled);
+        this.thread = KafkaWriter.daemon("webhook-dispatcher").newThread(this::run);
+    }
+
+    /**
+     * Starts reading, and returns once the group gave this instance its partitions and their positions are known
+     * (or after 30 s, when another instance holds them all): what happens from here on is heard of.
+     */
+    public WebhookDispatcher start() {
+        thread.start();
+        try {
+            if (!assigned.await(30, TimeUnit.SECONDS)) {
+                log.info("The webhook dispatcher has no partitions yet (other instances hold them, or the group is slow to form)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return this;
+    }
+
+    public boolean alive() {
+        return thread.isAlive();
+    }
+
+    /** Messages read and not yet delivered or dead-lettered (a gauge). */
+    public int pending() {
+        return offsets.pending();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(events.topicNames(), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    commit();
+                    offsets.revoke(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    try {
+                        partitions.forEach(consumer::position); // a new group's "latest" is fixed now, not at the first fetch
+                    } catch (KafkaException e) {
+                        log.warn("Webhook positions not known yet (they will be at the next fetch): {}", e.toString());
+                    }
+                    assigned.countDown();
+                }
+            });
+            long lastCommit = 0;
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    dispatch(r);
+                }
+                throttle();
+                if (System.nanoTime() - lastCommit > COMMIT_EVERY.toNanos()) {
+                    commit();
+                    lastCommit = System.nanoTime();
+                }
+            }
+            commit();
+        } catch (WakeupException e) {
+            if (running) {
+                log.error("The webhook dispatcher was woken up while running: it stops", e);
+            }
+        } catch (RuntimeException e) {
+            log.error("The webhook dispatcher stopped: webhooks are not delivered until a restart", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void dispatch(ConsumerRecord<String, byte[]> r) {
+        OffsetTracker.Assignment from = offsets.assignment(new TopicPartition(r.topic(), r.partition()));
+        List<DeliveryLanes.Message> messages;
+        try {
+            messages = messages(r, from);
+        } catch (RuntimeException e) {
+            // a record nobody can read is passed over, never a reason to stop every webhook
+            log.warn("Unreadable record on {}-{} offset {}: no webhook hears of it", r.topic(), r.partition(), r.offset(), e);
+            messages = List.of();
+        }
+        offsets.read(from, r.offset(), messages.size());
+        messages.forEach(lanes::enqueue);
+    }
+
+    private List<DeliveryLanes.Message> messages(ConsumerRecord<String, byte[]> r, OffsetTracker.Assignment from) {
+        Optional<WebhookEvents.Event> event = events.of(r.topic(), r.key(), r.value());
+        if (event.isEmpty()) {
+            return List.of();
+        }
+        WebhookEvents.Event e = event.get();
+        List<Webhook> recipients = registry.recipients(e.type(), e.channel());
+        if (recipients.isEmpty()) {
+            return List.of();
+        }
+        String body = body(e);
+        return recipients.stream().map(w -> new DeliveryLanes.Message(messageId(w.getId(), r), w.getId(),
+                w.getChannel() == null ? "back office" : "channel " + w.getChannel(), e.type(), e.orderingKey(), body, from, r.offset())).toList();
+    }
+
+    private String body(WebhookEvents.Event e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", e.type().wireName());
+        body.put("timestamp", e.at());
+        body.put("data", e.data());
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("A webhook body could not be written", ex);
+        }
+    }
+
+    /** The same for every attempt and every re-read of one record to one webhook: receivers drop repeats by it. */
+    static String messageId(String webhookId, ConsumerRecord<?, ?> r) {
+        return "msg_" + Digests.sha256Hex(webhookId + "\n" + r.topic() + "\n" + r.partition() + "\n" + r.offset()).substring(0, 32);
+    }
+
+    /** Stops reading while too many messages wait, and reads again once they fall to half. */
+    private void throttle() {
+        int open = offsets.pending();
+        if (open >= buffer) {
+            if (consumer.paused().isEmpty()) {
+                log.info("{} webhook messages waiting: reading paused", open);
+            }
+            consumer.pause(consumer.assignment()); // again after a rebalance, for partitions new to it
+        } else if (open <= buffer / 2 && !consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    private void commit() {
+        Map<TopicPartition, OffsetAndMetadata> ready = offsets.committable();
+        ready.keySet().retainAll(consumer.assignment());
+        if (ready.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(ready, Duration.ofSeconds(5));
+            offsets.committed(ready);
+        } catch (KafkaException e) {
+            if (e instanceof WakeupException w) {
+                throw w;
+            }
+            log.warn("Webhook offsets not committed now (tried again soon): {}", e.toString());
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lanes.close();
+    }
+}
