@@ -232,9 +232,10 @@ class OrdersOverHttpIT extends SharedStack {
         Http.Response rest = http.get("/v1/orders?customerId=" + customer + "&limit=3&cursor=" + first.body().get("nextCursor").asText());
         assertThat(rest.body().get("items")).hasSize(2);
         assertThat(rest.body().get("nextCursor").isNull()).isTrue();
-        List<String> times = new ArrayList<>();
-        first.body().get("items").forEach(o -> times.add(o.get("createdAt").asText()));
-        rest.body().get("items").forEach(o -> times.add(o.get("createdAt").asText()));
+        // as instants: ISO text of a whole second has no fraction ("…:02Z" sorts after "…:02.033Z" as text)
+        List<java.time.Instant> times = new ArrayList<>();
+        first.body().get("items").forEach(o -> times.add(java.time.Instant.parse(o.get("createdAt").asText())));
+        rest.body().get("items").forEach(o -> times.add(java.time.Instant.parse(o.get("createdAt").asText())));
         assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(http.get("/v1/orders?cursor=garbage").status()).isEqualTo(400);
     }
