@@ -105,11 +105,11 @@ public final class ScovilleConfig {
     public static final Setting<Duration> WEBHOOK_TIMEOUT = declare(Setting.duration("WEBHOOK_TIMEOUT", "PT10S",
             "how long a webhook endpoint may take to connect and answer before the attempt counts as failed"));
     public static final Setting<Integer> WEBHOOK_CONCURRENCY = declare(Setting.between("WEBHOOK_CONCURRENCY", "16", 1, 256,
-            "webhook deliveries in flight at once on this instance (the webhooks of one channel, or of the back office, take at most half)"));
+            "webhook deliveries in flight at once on this instance (the webhooks of one owner, a channel or the back office, take at most this / (owners in flight + 1))"));
     public static final Setting<Integer> WEBHOOK_BUFFER = declare(Setting.between("WEBHOOK_BUFFER", "10000", 10, 1_000_000,
-            "webhook messages this instance holds undelivered before it stops reading more events"));
-    public static final Setting<Boolean> WEBHOOK_ALLOW_LOOPBACK = declare(Setting.bool("WEBHOOK_ALLOW_LOOPBACK", "true",
-            "accept webhook URLs on loopback addresses (http allowed there only), for development; set false in production"));
+            "webhook messages this instance holds undelivered before it stops reading more events; one owner holds at most this / (owners waiting + 1), at least min(100, half), and past that its new messages are dead-lettered"));
+    public static final Setting<Boolean> WEBHOOK_ALLOW_LOOPBACK = declare(Setting.bool("WEBHOOK_ALLOW_LOOPBACK", "false",
+            "accept webhook URLs on loopback addresses (http allowed there only), for development; always on with the embedded broker (no KAFKA_BOOTSTRAP_SERVERS)"));
 
     /** Every setting, in the order of the README's table. */
     public static final List<Setting<?>> SETTINGS = Collections.unmodifiableList(DECLARED);
@@ -373,8 +373,9 @@ public final class ScovilleConfig {
         return get(WEBHOOK_BUFFER);
     }
 
+    /** The setting, or the embedded development stack (no KAFKA_BOOTSTRAP_SERVERS), where receivers run on this machine. */
     public boolean webhookAllowLoopback() {
-        return get(WEBHOOK_ALLOW_LOOPBACK);
+        return get(WEBHOOK_ALLOW_LOOPBACK) || embeddedKafka();
     }
 
     public boolean embeddedKafka() {

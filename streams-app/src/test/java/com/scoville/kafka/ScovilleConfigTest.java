@@ -54,6 +54,17 @@ class ScovilleConfigTest {
     }
 
     @Test
+    void shouldAllowLoopbackWebhooksOnlyOnTheEmbeddedStackUnlessSet() {
+        ScovilleConfig embedded = ScovilleConfig.from(Map.of());
+        ScovilleConfig cluster = ScovilleConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
+        ScovilleConfig clusterAllowing = ScovilleConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "WEBHOOK_ALLOW_LOOPBACK", "true"));
+
+        assertThat(embedded.webhookAllowLoopback()).isTrue();
+        assertThat(cluster.webhookAllowLoopback()).isFalse();
+        assertThat(clusterAllowing.webhookAllowLoopback()).isTrue();
+    }
+
+    @Test
     void shouldNameTheVariableWhenAValueCannotBeRead() {
         assertThatThrownBy(() -> ScovilleConfig.from(Map.of("POLL_MS", "0"))).hasMessageContaining("POLL_MS").hasMessageContaining("at least 1");
         assertThatThrownBy(() -> ScovilleConfig.from(Map.of("HTTP_PORT", "70000"))).hasMessageContaining("HTTP_PORT");

@@ -22,9 +22,12 @@ import java.util.function.BiConsumer;
  * starts only when the one before it was delivered or dead-lettered, so a receiver sees one order's changes in
  * the order they happened, retries included. Lanes of different keys and webhooks go on independently, within a
  * bound on deliveries in flight ({@code concurrency} threads) of which one owner's webhooks (a channel's, or the
- * back office's) take at most half, so a slow or dead endpoint delays only its own owner's lanes, however many
- * webhooks that owner registers. Retries wait as {@link Backoff} says; after the last attempt the
- * message goes to {@code webhook-dlq}. Every attempt is written to {@code webhook-deliveries}.
+ * back office's) take at most {@code concurrency / (owners in flight + 1)}, so however many owners hang, a thread is
+ * left for the next one. One owner holds at most its share of the {@code buffer} of waiting messages
+ * ({@code buffer / (owners waiting + 1)}, never below a floor): past it, its new messages go straight to
+ * {@code webhook-dlq} ("backlog full"), so a dead endpoint neither fills the buffer (which stops reading for every
+ * owner) nor holds the offsets back. Retries wait as {@link Backoff} says; after the last attempt the message goes
+ * to {@code webhook-dlq}. Every attempt is written to {@code webhook-deliveries}.
  */
 final class DeliveryLanes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLanes.class);
@@ -59,31 +62,61 @@ final class DeliveryLanes implements AutoCloseable {
         final Deque<Runnable> waiting = new ArrayDeque<>();
     }
 
+    /** The error of a message dead-lettered without an attempt, its owner over its share of the buffer. */
+    static final String BACKLOG_FULL = "backlog full";
+    /** The share of the buffer any owner may hold, however many owners wait (unless the buffer is smaller). */
+    private static final int MIN_SHARE = 100;
+
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Map<String, Gate> gates = new HashMap<>();
+    /** Messages enqueued and not finished, per owner (absent: none). */
+    private final Map<String, Integer> waiting = new HashMap<>();
+    /** Messages dead-lettered for a full backlog, per owner, for a log line now and then (not each). */
+    private final Map<String, Long> overflowed = new HashMap<>();
     private final WebhookRegistry registry;
     private final Attempts sender;
     private final Backoff backoff;
     private final Outcomes outcomes;
-    private final int perOwner;
+    private final int concurrency;
+    private final int buffer;
     private final ExecutorService senders;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(KafkaWriter.daemon("webhook-retries"));
     /** Told when a message is delivered, dead-lettered or dropped (its webhook removed, its partition revoked). */
     private final BiConsumer<OffsetTracker.Assignment, Long> handled;
 
-    DeliveryLanes(WebhookRegistry registry, Attempts sender, Backoff backoff, int concurrency, Outcomes outcomes,
+    DeliveryLanes(WebhookRegistry registry, Attempts sender, Backoff backoff, int concurrency, int buffer, Outcomes outcomes,
                   BiConsumer<OffsetTracker.Assignment, Long> handled) {
         this.registry = registry;
         this.sender = sender;
         this.backoff = backoff;
         this.outcomes = outcomes;
-        this.perOwner = Math.max(1, concurrency / 2);
+        this.concurrency = concurrency;
+        this.buffer = buffer;
         this.senders = Executors.newFixedThreadPool(concurrency, KafkaWriter.daemon("webhook-sender"));
         this.handled = handled;
     }
 
     void enqueue(Message m) {
         boolean start;
+        synchronized (this) {
+            int mine = waiting.getOrDefault(m.owner(), 0);
+            int owners = waiting.size() + (mine == 0 ? 1 : 0);
+            if (mine >= share(owners)) {
+                long count = overflowed.merge(m.owner(), 1L, Long::sum);
+                if (count == 1 || count % 1000 == 0) {
+                    log.warn("Webhooks of {} hold {} undelivered messages, their share of the buffer: {} new ones dead-lettered so far",
+                            m.owner(), mine, count);
+                }
+                start = false;
+            } else {
+                waiting.merge(m.owner(), 1, Integer::sum);
+                start = true;
+            }
+        }
+        if (!start) {
+            overflow(m);
+            return;
+        }
         synchronized (this) {
             Lane lane = lanes.computeIfAbsent(m.webhookId() + "\n" + m.laneKey(), k -> new Lane());
             lane.queue.addLast(m);
@@ -95,11 +128,31 @@ final class DeliveryLanes implements AutoCloseable {
         }
     }
 
+    /** What one owner may hold of the buffer while {@code owners} owners have messages waiting. */
+    private int share(int owners) {
+        return Math.max(buffer / (owners + 1), Math.min(MIN_SHARE, buffer / 2));
+    }
+
+    /** Deliveries one owner may have in flight now: however many owners hang, one more finds a thread. */
+    private int inFlightCap() {
+        return Math.max(1, concurrency / (gates.size() + 1));
+    }
+
+    /** A message whose owner is over its share: to webhook-dlq without an attempt, so its offset moves on. */
+    private void overflow(Message m) {
+        Webhook webhook = registry.find(m.webhookId()).orElse(null);
+        if (webhook == null || m.from().revoked()) {
+            handled.accept(m.from(), m.offset());
+            return;
+        }
+        deadLetter(webhook, m, 0, BACKLOG_FULL, () -> handled.accept(m.from(), m.offset()));
+    }
+
     /** Runs {@code task} on a sender thread once its owner has fewer than its share in flight. */
     private void gate(String owner, Runnable task) {
         synchronized (this) {
             Gate g = gates.computeIfAbsent(owner, id -> new Gate());
-            if (g.inFlight >= perOwner) {
+            if (g.inFlight >= inFlightCap()) {
                 g.waiting.addLast(task);
                 return;
             }
@@ -118,7 +171,8 @@ final class DeliveryLanes implements AutoCloseable {
                 Runnable next;
                 synchronized (this) {
                     Gate g = gates.get(owner);
-                    next = g.waiting.pollFirst();
+                    // an owner over the cap (more owners came since it started these) gives the thread up
+                    next = g.inFlight > inFlightCap() ? null : g.waiting.pollFirst();
                     if (next == null) {
                         g.inFlight--;
                         if (g.inFlight == 0) {
@@ -154,12 +208,12 @@ final class DeliveryLanes implements AutoCloseable {
                     backoff.delayAfter(attempt).toMillis(), TimeUnit.MILLISECONDS);
         } else {
             record(m, attempt, DeliveryOutcome.FAILED, result);
-            deadLetter(webhook, m, attempt, result.error());
+            deadLetter(webhook, m, attempt, result.error(), () -> finish(m));
         }
     }
 
-    /** The message goes to webhook-dlq; only once Kafka holds it does the lane move on (else it tries again later). */
-    private void deadLetter(Webhook webhook, Message m, int attempts, String error) {
+    /** The message goes to webhook-dlq; only once Kafka holds it does {@code then} run (else it tries again later). */
+    private void deadLetter(Webhook webhook, Message m, int attempts, String error, Runnable then) {
         CompletableFuture<?> written;
         try {
             written = outcomes.deadLettered(webhook, m, attempts, error);
@@ -169,12 +223,14 @@ final class DeliveryLanes implements AutoCloseable {
         written.whenComplete((ack, failure) -> {
             if (failure != null) {
                 log.warn("Webhook message {} could not be dead-lettered: tried again later", m.id(), failure);
-                timers.schedule(() -> deadLetter(webhook, m, attempts, error), backoff.max().toMillis(), TimeUnit.MILLISECONDS);
+                timers.schedule(() -> deadLetter(webhook, m, attempts, error, then), backoff.max().toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
-            log.info("Webhook message {} ({}) to {} dead-lettered after {} attempts: {}", m.id(), m.type().wireName(), m.webhookId(), attempts, error);
+            if (attempts > 0) { // a full backlog's are counted in enqueue, not each logged
+                log.info("Webhook message {} ({}) to {} dead-lettered after {} attempts: {}", m.id(), m.type().wireName(), m.webhookId(), attempts, error);
+            }
             record(m, attempts, DeliveryOutcome.DEAD_LETTERED, new WebhookSender.Result(false, 0, error));
-            finish(m);
+            then.run();
         });
     }
 
@@ -194,6 +250,11 @@ final class DeliveryLanes implements AutoCloseable {
             String key = m.webhookId() + "\n" + m.laneKey();
             Lane lane = lanes.get(key);
             lane.queue.pollFirst();
+            int left = waiting.merge(m.owner(), -1, Integer::sum);
+            if (left <= 0) {
+                waiting.remove(m.owner());
+                overflowed.remove(m.owner());
+            }
             next = lane.queue.peekFirst();
             if (next == null) {
                 lanes.remove(key);

@@ -8,6 +8,7 @@ import com.scoville.http.Digests;
 import com.scoville.http.kafka.KafkaWriter;
 import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.Topics;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,12 +25,16 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Hears of order changes, back-in-stock notices and alerts, and hands one message per subscribed webhook to the
@@ -38,26 +43,40 @@ import java.util.concurrent.TimeUnit;
  * past records whose messages were all delivered or dead-lettered (at least once); the records of one order share
  * a partition, and its messages a lane, so they arrive in order. Past {@code WEBHOOK_BUFFER} open messages it
  * stops reading until deliveries catch up. A group new to the topics starts at their end: webhooks hear of what
- * happens after they exist.
+ * happens after they exist. A record that cannot be read for now (the schema registry away) is read again after
+ * a wait, its partition paused meanwhile; only one that can never be read is passed over.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final Duration COMMIT_EVERY = Duration.ofMillis(500);
 
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final WebhookEvents events;
+    /** What a record means to webhooks; throws on a record it cannot read. */
+    interface EventReader {
+        Optional<WebhookEvents.Event> of(String topic, String key, byte[] value);
+    }
+
+    /** A partition waiting to read a record again: from when, and how long it waited last. */
+    private record Retry(long atMillis, Duration waited) { }
+
+    private final Consumer<String, byte[]> consumer;
+    private final List<String> topicNames;
+    private final EventReader events;
     private final WebhookRegistry registry;
-    private final OffsetTracker offsets = new OffsetTracker();
+    private final OffsetTracker offsets;
     private final DeliveryLanes lanes;
     private final ObjectMapper json;
     private final int buffer;
+    private final Clock clock;
+    private final Map<TopicPartition, Retry> retries = new HashMap<>();
+    private boolean bufferFull;
+    private long lastCommit;
     private final Thread thread;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
 
     public WebhookDispatcher(String bootstrapServers, ScovilleConfig config, Topics topics, WebhookRegistry registry,
                              KafkaWriter writer, ObjectMapper json, Clock clock) {
-        this.consumer = new KafkaConsumer<>(KafkaClients.config(bootstrapServers, Map.of(
+        this(new KafkaConsumer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-webhooks",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -66,15 +85,26 @@ public final class WebhookDispatcher implements AutoCloseable {
                 // a killed instance's partitions move on as soon as its stream threads' do
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, config.sessionTimeoutMs(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "scoville-webhooks")),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        this.events = new WebhookEvents(topics);
+                new StringDeserializer(), new ByteArrayDeserializer()),
+                new WebhookEvents(topics).topicNames(), new WebhookEvents(topics)::of, registry, new OffsetTracker(),
+                offsets -> new DeliveryLanes(registry, new WebhookSender(config.webhookTimeout(), config.webhookAllowLoopback(), clock),
+                        new Backoff(config.webhookFirstRetry(), max(config.webhookFirstRetry(), config.webhookMaxRetryDelay()), config.webhookMaxAttempts()),
+                        config.webhookConcurrency(), config.webhookBuffer(), KafkaDeliveryOutcomes.of(writer, topics, clock), offsets::handled),
+                json, config.webhookBuffer(), clock);
+    }
+
+    /** With the consumer and lanes given (tests): nothing runs until {@link #start}, or the test's own steps. */
+    WebhookDispatcher(Consumer<String, byte[]> consumer, List<String> topicNames, EventReader events, WebhookRegistry registry,
+                      OffsetTracker offsets, Function<OffsetTracker, DeliveryLanes> lanes, ObjectMapper json, int buffer, Clock clock) {
+        this.consumer = consumer;
+        this.topicNames = topicNames;
+        this.events = events;
         this.registry = registry;
+        this.offsets = offsets;
+        this.lanes = lanes.apply(offsets);
         this.json = json;
-        this.buffer = config.webhookBuffer();
-        Backoff backoff = new Backoff(config.webhookFirstRetry(), max(config.webhookFirstRetry(), config.webhookMaxRetryDelay()),
-                config.webhookMaxAttempts());
-        this.lanes = new DeliveryLanes(registry, new WebhookSender(config.webhookTimeout(), config.webhookAllowLoopback(), clock),
-                backoff, config.webhookConcurrency(), KafkaDeliveryOutcomes.of(writer, topics, clock), offsets::handled);
+        this.buffer = buffer;
+        this.clock = clock;
         this.thread = KafkaWriter.daemon("webhook-dispatcher").newThread(this::run);
     }
 
@@ -105,33 +135,9 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(events.topicNames(), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    commit();
-                    offsets.revoke(partitions);
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    try {
-                        partitions.forEach(consumer::position); // a new group's "latest" is fixed now, not at the first fetch
-                    } catch (KafkaException e) {
-                        log.warn("Webhook positions not known yet (they will be at the next fetch): {}", e.toString());
-                    }
-                    assigned.countDown();
-                }
-            });
-            long lastCommit = 0;
+            subscribe();
             while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    dispatch(r);
-                }
-                throttle();
-                if (System.nanoTime() - lastCommit > COMMIT_EVERY.toNanos()) {
-                    commit();
-                    lastCommit = System.nanoTime();
-                }
+                pollOnce();
             }
             commit();
         } catch (WakeupException e) {
@@ -145,18 +151,67 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void dispatch(ConsumerRecord<String, byte[]> r) {
-        OffsetTracker.Assignment from = offsets.assignment(new TopicPartition(r.topic(), r.partition()));
+    void subscribe() {
+        consumer.subscribe(topicNames, new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                commit();
+                offsets.revoke(partitions);
+                partitions.forEach(retries::remove);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                try {
+                    partitions.forEach(consumer::position); // a new group's "latest" is fixed now, not at the first fetch
+                } catch (KafkaException e) {
+                    log.warn("Webhook positions not known yet (they will be at the next fetch): {}", e.toString());
+                }
+                assigned.countDown();
+            }
+        });
+    }
+
+    /** One round: read, hand over, pause or resume, commit when it is time. */
+    void pollOnce() {
+        Set<TopicPartition> retrying = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            TopicPartition partition = new TopicPartition(r.topic(), r.partition());
+            if (!retrying.contains(partition) && !dispatch(r, partition)) {
+                retrying.add(partition); // the rest of its records come again after the wait
+            }
+        }
+        throttle();
+        if (clock.millis() - lastCommit > COMMIT_EVERY.toMillis()) {
+            commit();
+            lastCommit = clock.millis();
+        }
+    }
+
+    /** Hands the record's messages over; false when it cannot be read for now and is to be read again later. */
+    private boolean dispatch(ConsumerRecord<String, byte[]> r, TopicPartition partition) {
+        OffsetTracker.Assignment from = offsets.assignment(partition);
         List<DeliveryLanes.Message> messages;
         try {
             messages = messages(r, from);
+            retries.remove(partition);
         } catch (RuntimeException e) {
-            // a record nobody can read is passed over, never a reason to stop every webhook
+            if (DecodeFailures.isTransient(e)) {
+                // the registry is away: the record is read again after a wait, never lost for every webhook
+                Duration wait = DecodeFailures.nextWait(retries.containsKey(partition) ? retries.get(partition).waited() : null);
+                retries.put(partition, new Retry(clock.millis() + wait.toMillis(), wait));
+                consumer.seek(partition, r.offset());
+                log.warn("Record on {}-{} offset {} not readable for now (read again in {} ms): {}", r.topic(), r.partition(), r.offset(),
+                        wait.toMillis(), e.toString());
+                return false;
+            }
+            // a record nobody will ever read is passed over, never a reason to stop every webhook
             log.warn("Unreadable record on {}-{} offset {}: no webhook hears of it", r.topic(), r.partition(), r.offset(), e);
             messages = List.of();
         }
         offsets.read(from, r.offset(), messages.size());
         messages.forEach(lanes::enqueue);
+        return true;
     }
 
     private List<DeliveryLanes.Message> messages(ConsumerRecord<String, byte[]> r, OffsetTracker.Assignment from) {
@@ -191,16 +246,37 @@ public final class WebhookDispatcher implements AutoCloseable {
         return "msg_" + Digests.sha256Hex(webhookId + "\n" + r.topic() + "\n" + r.partition() + "\n" + r.offset()).substring(0, 32);
     }
 
-    /** Stops reading while too many messages wait, and reads again once they fall to half. */
+    /**
+     * Stops reading while too many messages wait, and reads again once they fall to half; a partition waiting to
+     * read a record again stays paused until its time.
+     */
     private void throttle() {
         int open = offsets.pending();
         if (open >= buffer) {
-            if (consumer.paused().isEmpty()) {
+            if (!bufferFull) {
                 log.info("{} webhook messages waiting: reading paused", open);
             }
-            consumer.pause(consumer.assignment()); // again after a rebalance, for partitions new to it
-        } else if (open <= buffer / 2 && !consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
+            bufferFull = true;
+        } else if (open <= buffer / 2) {
+            bufferFull = false;
+        }
+        Set<TopicPartition> assignment = consumer.assignment();
+        Set<TopicPartition> hold = new HashSet<>(bufferFull ? assignment : Set.of()); // all again after a rebalance
+        long now = clock.millis();
+        retries.forEach((p, retry) -> {
+            if (retry.atMillis() > now && assignment.contains(p)) {
+                hold.add(p);
+            }
+        });
+        Set<TopicPartition> paused = consumer.paused();
+        Set<TopicPartition> resume = new HashSet<>(paused);
+        resume.removeAll(hold);
+        hold.removeAll(paused);
+        if (!hold.isEmpty()) {
+            consumer.pause(hold);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
         }
     }
 

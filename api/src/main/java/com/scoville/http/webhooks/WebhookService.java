@@ -38,7 +38,7 @@ public final class WebhookService {
     /** A registration's answer, and whether it is a retry's (the same caller, key and body). */
     public record Registered(Created created, boolean replayed) { }
 
-    /** The answer to a registration: the only time the secret is shown (and to a retry of the same request). */
+    /** The answer to a registration: the only time the secret is shown (null in the answer to a retry of it). */
     public record Created(String id, String secret, String url, List<String> events, String channel, Instant createdAt) { }
 
     public record WebhookView(String id, String url, List<String> events, String channel, Instant createdAt) {
@@ -82,7 +82,9 @@ public final class WebhookService {
             if (!Idempotency.sameRequest(earlier.get().getRequestHash(), write.requestHash())) {
                 throw Idempotency.reused("the registration of webhook " + id);
             }
-            return CompletableFuture.completedFuture(new Registered(created(earlier.get()), true));
+            // the secret is shown once: a retry learns the webhook exists, never its secret again (a replayed
+            // request, captured or logged on the way, must not be a way to read it)
+            return CompletableFuture.completedFuture(new Registered(created(earlier.get(), null), true));
         }
         WebhookRequest request = write.body();
         String channel = ownChannel(principal);
@@ -96,12 +98,12 @@ public final class WebhookService {
                 .setRequestHash(write.requestHash()).build();
         return writer.send(topic, id, webhook).thenApply(ack -> {
             registry.apply(id, webhook); // seen here at once, before the topic comes round
-            return new Registered(created(webhook), false);
+            return new Registered(created(webhook, webhook.getSecret()), false);
         });
     }
 
-    private static Created created(Webhook w) {
-        return new Created(w.getId(), w.getSecret(), w.getUrl(), List.copyOf(w.getEvents()), w.getChannel(), w.getCreatedAt());
+    private static Created created(Webhook w, String secret) {
+        return new Created(w.getId(), secret, w.getUrl(), List.copyOf(w.getEvents()), w.getChannel(), w.getCreatedAt());
     }
 
     /** The webhooks {@code principal} manages, oldest first, without their secrets. */

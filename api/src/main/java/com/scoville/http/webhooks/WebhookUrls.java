@@ -2,6 +2,7 @@ package com.scoville.http.webhooks;
 
 import com.scoville.Violation;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,8 +15,9 @@ import java.util.Optional;
  * Which URLs a webhook may call (they are chosen by callers, so each is a request this service makes for them):
  * absolute {@code https} URLs without user info or fragment, at most {@link #MAX_LENGTH} characters; plain
  * {@code http} only to a loopback host, and loopback hosts only when allowed (development). Addresses on private,
- * link-local (cloud metadata), wildcard or multicast networks are refused, as literals here and again after name
- * resolution before each delivery ({@link #refusal(InetAddress, boolean)}).
+ * shared (carrier-grade NAT), link-local (cloud metadata), reserved, wildcard or multicast networks are refused, and
+ * so are IPv6 addresses whose embedded IPv4 address would be, as literals here and again after name resolution
+ * before each delivery ({@link #refusal(InetAddress, boolean)}).
  */
 public final class WebhookUrls {
     public static final int MAX_LENGTH = 2048;
@@ -77,10 +79,81 @@ public final class WebhookUrls {
             return allowLoopback ? Optional.empty() : Optional.of("must not be a loopback address");
         }
         if (address.isAnyLocalAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isMulticastAddress() || isUniqueLocalV6(address)) {
-            return Optional.of("must not be a private, link-local, wildcard or multicast address");
+                || address.isMulticastAddress() || isUniqueLocalV6(address) || isSpecialV4(address.getAddress())) {
+            return Optional.of("must not be a private, shared, link-local, reserved, wildcard or multicast address");
+        }
+        Optional<Inet4Address> embedded = embeddedV4(address.getAddress());
+        if (embedded.isPresent()) {
+            // the IPv6 forms that carry an IPv4 address reach it (mapped, NAT64, 6to4, compatible): it is checked as
+            // itself, and never counts as loopback (no development receiver needs one)
+            return refusal(embedded.get(), false).map(why -> why + " (" + embedded.get().getHostAddress() + " inside an IPv6 address)");
+        }
+        if (isLocalNat64(address.getAddress())) {
+            return Optional.of("must not be a local-use NAT64 address (64:ff9b:1::/48)");
         }
         return Optional.empty();
+    }
+
+    /**
+     * IPv4 networks that are not the public internet beyond what InetAddress names: this network ({@code 0/8}),
+     * carrier-grade NAT ({@code 100.64/10}), IETF protocol assignments ({@code 192.0.0/24}), benchmarking
+     * ({@code 198.18/15}) and the reserved {@code 240/4} (broadcast included).
+     */
+    private static boolean isSpecialV4(byte[] b) {
+        if (b.length != 4) {
+            return false;
+        }
+        int a0 = b[0] & 0xff;
+        int a1 = b[1] & 0xff;
+        int a2 = b[2] & 0xff;
+        return a0 == 0
+                || a0 == 100 && (a1 & 0xc0) == 64
+                || a0 == 192 && a1 == 0 && a2 == 0
+                || a0 == 198 && (a1 & 0xfe) == 18
+                || a0 >= 240;
+    }
+
+    /**
+     * The IPv4 address inside an IPv6 one: IPv4-mapped ({@code ::ffff:0:0/96}), NAT64 ({@code 64:ff9b::/96}),
+     * 6to4 ({@code 2002::/16}, the next 32 bits) and IPv4-compatible ({@code ::a.b.c.d}, deprecated but routable
+     * on some stacks).
+     */
+    static Optional<Inet4Address> embeddedV4(byte[] b) {
+        if (b.length != 16) {
+            return Optional.empty();
+        }
+        int from = -1;
+        if (zero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+            from = 12;
+        } else if (zero(b, 0, 12)) {
+            from = 12; // :: and ::1 are wildcard and loopback, checked before this
+        } else if (b[0] == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && zero(b, 4, 12)) {
+            from = 12;
+        } else if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+            from = 2;
+        }
+        if (from < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((Inet4Address) InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, from, from + 4)));
+        } catch (UnknownHostException e) {
+            return Optional.empty(); // four bytes are always an address
+        }
+    }
+
+    private static boolean isLocalNat64(byte[] b) {
+        return b.length == 16 && b[0] == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                && b[4] == 0 && b[5] == 1;
+    }
+
+    private static boolean zero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** localhost and loopback literals, by name only (no lookup). */

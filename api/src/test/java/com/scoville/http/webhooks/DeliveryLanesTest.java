@@ -30,6 +30,7 @@ class DeliveryLanesTest {
     private final Map<String, List<String>> received = new ConcurrentHashMap<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<String> deadLetters = new CopyOnWriteArrayList<>();
+    private final Map<String, String> deadLetterErrors = new ConcurrentHashMap<>();
     private DeliveryLanes lanes;
 
     @AfterEach
@@ -40,6 +41,10 @@ class DeliveryLanesTest {
     }
 
     private DeliveryLanes lanes(DeliveryLanes.Attempts attempts, int concurrency) {
+        return lanes(attempts, concurrency, 10_000);
+    }
+
+    private DeliveryLanes lanes(DeliveryLanes.Attempts attempts, int concurrency, int buffer) {
         DeliveryLanes.Outcomes outcomes = new DeliveryLanes.Outcomes() {
             @Override
             public void attempted(DeliveryLanes.Message m, int attempt, DeliveryOutcome outcome, WebhookSender.Result result) {
@@ -49,10 +54,11 @@ class DeliveryLanesTest {
             @Override
             public CompletableFuture<?> deadLettered(Webhook webhook, DeliveryLanes.Message m, int attempts, String error) {
                 deadLetters.add(m.id());
+                deadLetterErrors.put(m.id(), error);
                 return CompletableFuture.completedFuture(null);
             }
         };
-        lanes = new DeliveryLanes(registry, attempts, FAST, concurrency, outcomes, offsets::handled);
+        lanes = new DeliveryLanes(registry, attempts, FAST, concurrency, buffer, outcomes, offsets::handled);
         return lanes;
     }
 
@@ -173,6 +179,87 @@ class DeliveryLanesTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> received.getOrDefault("wh_office", List.of()).size() == 1);
         release.countDown();
         await().atMost(Duration.ofSeconds(5)).until(() -> offsets.pending() == 0);
+    }
+
+    @Test
+    void shouldKeepDeliveringToAThirdOwnerWhileTwoOwnersHang() {
+        // given two channels whose endpoints hang, and a third that answers
+        CountDownLatch release = new CountDownLatch(1);
+        register("wh_web");
+        register("wh_mobile");
+        register("wh_pos");
+        lanes((w, id, body) -> {
+            if (!w.getId().equals("wh_pos")) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return receive(w, body);
+        }, 4);
+
+        // when the hanging ones have many orders' messages each, then the third one's
+        for (int i = 0; i < 10; i++) {
+            lanes.enqueue(message("wh_web", "channel WEB", "o" + i, i));
+            lanes.enqueue(message("wh_mobile", "channel MOBILE", "m" + i, 100 + i));
+        }
+        for (int i = 0; i < 5; i++) {
+            lanes.enqueue(message("wh_pos", "channel POS", "p" + i, 200 + i));
+        }
+
+        // then the third one gets all of its messages while the two others still hang: they never hold every thread
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.getOrDefault("wh_pos", List.of()).size() == 5);
+            assertThat(received.getOrDefault("wh_web", List.of())).isEmpty();
+            assertThat(received.getOrDefault("wh_mobile", List.of())).isEmpty();
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> offsets.pending() == 0);
+        assertThat(deadLetters).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterTheNewMessagesOfAnOwnerOverItsShareWhileOthersGoOn() {
+        // given a buffer of 20 and a channel whose endpoint hangs, and the back office's endpoint that answers
+        CountDownLatch release = new CountDownLatch(1);
+        register("wh_dead");
+        register("wh_office");
+        lanes((w, id, body) -> {
+            if (w.getId().equals("wh_dead")) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return receive(w, body);
+        }, 4, 20);
+
+        // when the hanging channel gets 30 messages (its share alone: 20 / 2 = 10), then the back office 30, as fast
+        // as its endpoint takes them
+        for (int i = 0; i < 30; i++) {
+            lanes.enqueue(message("wh_dead", "channel WEB", "o" + i, i));
+        }
+        for (int i = 0; i < 30; i++) {
+            int sent = i + 1;
+            lanes.enqueue(message("wh_office", "back office", "b" + i, 100 + i));
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.getOrDefault("wh_office", List.of()).size() == sent);
+        }
+
+        // then the channel's 20 beyond its share are dead-lettered at once ("backlog full") and count as handled,
+        // the back office's are all delivered, and what waits stays within the buffer
+        await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters.size() == 20
+                && received.getOrDefault("wh_office", List.of()).size() == 30);
+        assertThat(deadLetters).allMatch(id -> Integer.parseInt(id.substring(4)) >= 10 && Integer.parseInt(id.substring(4)) < 30);
+        assertThat(deadLetterErrors.values()).containsOnly(DeliveryLanes.BACKLOG_FULL);
+        assertThat(log).contains("msg-29#0 DEAD_LETTERED");
+        assertThat(received.getOrDefault("wh_dead", List.of())).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> offsets.pending() == 10);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> offsets.pending() == 0);
+        assertThat(received.get("wh_dead")).hasSize(10);
     }
 
     @Test

@@ -41,6 +41,26 @@ class WebhookUrlsTest {
         assertThat(WebhookUrls.check(url, false)).isPresent();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"100.64.0.1", "100.127.255.254", "0.1.2.3", "192.0.0.8", "198.18.0.1", "198.19.255.255", "240.0.0.1",
+            "255.255.255.255", "::ffff:0a00:0001", "::ffff:169.254.169.254", "::ffff:127.0.0.1", "64:ff9b::a9fe:a9fe", "64:ff9b::10.0.0.1",
+            "64:ff9b:1::8.8.8.8", "2002:a9fe:a9fe::1", "2002:7f00:1::", "2002:c0a8:0101::", "::10.0.0.1", "::169.254.169.254", "::7f00:1"})
+    void shouldRefuseSharedReservedAndEmbeddedInnerAddresses(String address) throws Exception {
+        // ::ffff:127.0.0.1 is loopback and allowed in development; every other one is refused even then
+        boolean allowLoopback = !address.equals("::ffff:127.0.0.1");
+        assertThat(WebhookUrls.refusal(InetAddress.getByName(address), allowLoopback)).as(address).isPresent();
+        assertThat(WebhookUrls.refusal(InetAddress.getByName(address), false)).as(address).isPresent();
+        String host = address.contains(":") ? "[" + address + "]" : address;
+        assertThat(WebhookUrls.check("https://" + host + "/hook", false)).as(host).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"100.63.255.255", "100.128.0.1", "192.0.1.1", "198.17.0.1", "198.20.0.1", "64:ff9b::808:808",
+            "2002:0808:0808::1", "::ffff:8.8.8.8", "2606:4700:4700::1111"})
+    void shouldAcceptPublicAddressesAroundThoseRanges(String address) throws Exception {
+        assertThat(WebhookUrls.refusal(InetAddress.getByName(address), false)).as(address).isEmpty();
+    }
+
     @Test
     void shouldRefuseResolvedInnerAddressesAtDelivery() throws Exception {
         assertThat(WebhookUrls.refusal(InetAddress.getByName("10.1.2.3"), true)).isPresent();

@@ -260,6 +260,8 @@ class WebhooksIT extends SharedStack {
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(again.body().path("id").asText()).isEqualTo(first.body().path("id").asText());
+        assertThat(first.body().path("secret").asText()).startsWith("whsec_");
+        assertThat(again.body().path("secret").isNull()).as("the secret is shown once").isTrue();
         assertThat(web.post("/v1/webhooks", Map.of("url", "https://hooks.example.com/y", "events", List.of("order.status")), key).status()).isEqualTo(422);
         assertThat(web.delete("/v1/webhooks/" + first.body().path("id").asText(), Http.freshKey()).status()).isEqualTo(204);
     }
