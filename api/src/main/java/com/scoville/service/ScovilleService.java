@@ -206,7 +206,7 @@ public final class ScovilleService implements AutoCloseable {
         closeables.push(deliveryLog);
         webhookRegistry.onRemoved(deliveryLog::forget); // removed on any instance: its attempts are forgotten everywhere
         WebhookService webhooks = new WebhookService(webhookRegistry, deliveryLog, writer, topics.webhooks,
-                config.webhookAllowLoopback(), Clock.systemUTC());
+                config.webhookAllowLoopback(), Clock.systemUTC(), auditLog);
         // beside Kafka Streams, never in it: endpoints cannot slow a reservation down
         WebhookDispatcher dispatcher = new WebhookDispatcher(bootstrapServers, config, topics, webhookRegistry, writer, json, Clock.systemUTC()).start();
         closeables.push(dispatcher);
