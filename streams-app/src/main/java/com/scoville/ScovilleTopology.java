@@ -11,6 +11,7 @@ import com.scoville.analytics.CustomerRekey;
 import com.scoville.analytics.FunnelCounter;
 import com.scoville.analytics.RatingsAggregator;
 import com.scoville.analytics.SalesAggregator;
+import com.scoville.audit.ActorSeal;
 import com.scoville.audit.AuditIndex;
 import com.scoville.avro.AuditEntry;
 import com.scoville.avro.Product;
@@ -69,23 +70,29 @@ import java.util.List;
  */
 public final class ScovilleTopology {
 
-    /** What the topology needs to know besides its topics. */
+    /**
+     * What the topology needs to know besides its topics. {@code actorSeal} verifies the actors the HTTP layer sealed on
+     * orders (see {@link ActorSeal}).
+     */
     public record Settings(Duration reservationTtl, Duration expiryScanInterval, int maxOrderLines, int maxLineQuantity,
-                           Duration analyticsGrace, int partitions, AlertSettings alerts) {
-        /** With the alerts' default settings. */
+                           Duration analyticsGrace, int partitions, AlertSettings alerts, ActorSeal actorSeal) {
+        /** With the alerts' default settings, and a seal of its own (the tests seal with {@link #actorSeal()}). */
         public Settings(Duration reservationTtl, Duration expiryScanInterval, int maxOrderLines, int maxLineQuantity,
                         Duration analyticsGrace, int partitions) {
-            this(reservationTtl, expiryScanInterval, maxOrderLines, maxLineQuantity, analyticsGrace, partitions, AlertSettings.defaults());
+            this(reservationTtl, expiryScanInterval, maxOrderLines, maxLineQuantity, analyticsGrace, partitions,
+                    AlertSettings.defaults(), ActorSeal.unshared());
         }
 
         /** The topology's part of the service's configuration. */
         public static Settings of(ScovilleConfig config) {
             return new Settings(config.reservationTtl(), config.expiryScanInterval(), config.maxOrderLines(),
-                    config.maxLineQuantity(), config.analyticsGrace(), config.partitions(), AlertSettings.of(config));
+                    config.maxLineQuantity(), config.analyticsGrace(), config.partitions(), AlertSettings.of(config),
+                    ActorSeal.of(config.effectivePeerSecret()));
         }
 
         public Settings withAlerts(AlertSettings alertSettings) {
-            return new Settings(reservationTtl, expiryScanInterval, maxOrderLines, maxLineQuantity, analyticsGrace, partitions, alertSettings);
+            return new Settings(reservationTtl, expiryScanInterval, maxOrderLines, maxLineQuantity, analyticsGrace, partitions,
+                    alertSettings, actorSeal);
         }
     }
 
@@ -141,7 +148,7 @@ public final class ScovilleTopology {
         List<StoreBuilder<?>> stockBook = StockBook.stores(topics.storeSerde(StockLevel.class));
         topology.addProcessor("reservation-processor", StateStores.owning(
                         () -> new ReservationProcessor(settings.reservationTtl(), settings.partitions(), settings.maxOrderLines(),
-                                settings.maxLineQuantity(), topics.orderIntake.name()), stockBook),
+                                settings.maxLineQuantity(), topics.orderIntake.name(), settings.actorSeal()), stockBook),
                 "orders-source", "order-intake-source");
         source(topology, "stock-commands-source", topics.stockCommands);
         topology.addProcessor("stock-processor", StateStores.owning(StockProcessor::new, StockProcessor.stores(topics, stockBook)),

@@ -176,6 +176,18 @@ public final class ScovilleDriver implements AutoCloseable {
         return order(order.getOrderId());
     }
 
+    /** Places an order as the HTTP layer writes it: its actor sealed with {@link #SETTINGS}' seal. */
+    public OrderState placeSealed(Order order) {
+        orders.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(order.getOrderId(), order, sealed(SETTINGS, order)));
+        return order(order.getOrderId());
+    }
+
+    /** The headers of an order the HTTP layer writes for a topology of {@code settings}: the seal of its actor. */
+    public static org.apache.kafka.common.header.Headers sealed(ScovilleTopology.Settings settings, Order order) {
+        return new org.apache.kafka.common.header.internals.RecordHeaders(
+                settings.actorSeal().headers(order.getOrderId(), order.getActor()));
+    }
+
     /** Sends an order as a partner may: under any record key, or none (null). Answers the state of its orderId. */
     public OrderState placeKeyed(String key, Order order) {
         orders.pipeInput(key, order);

@@ -153,18 +153,28 @@ public final class HttpRequests {
                 List.of(new Violation(name, "must be an integer from " + min + " to " + max)));
     }
 
-    /** An ISO-8601 instant query parameter, or null when absent; 400 when unreadable. */
+    /** The instants a query parameter may name: years 0 to 9999 (Instant's own range overflows epoch milliseconds). */
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("0000-01-01T00:00:00Z");
+    private static final java.time.Instant AFTER_LATEST = java.time.Instant.parse("+10000-01-01T00:00:00Z");
+
+    /** An ISO-8601 instant query parameter of a year from 0 to 9999, or null when absent; 400 otherwise. */
     public static java.time.Instant instantParam(Context ctx, String name) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        java.time.Instant instant;
         try {
-            return java.time.Instant.parse(raw.trim());
+            instant = java.time.Instant.parse(raw.trim());
         } catch (java.time.format.DateTimeParseException e) {
             throw ApiException.badRequest("Query parameter " + name + " must be an ISO-8601 UTC time",
                     List.of(new Violation(name, "must look like 2026-11-25T12:00:00Z")));
         }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(AFTER_LATEST)) {
+            throw ApiException.badRequest("Query parameter " + name + " must be a time in the years 0 to 9999",
+                    List.of(new Violation(name, "must be a time in the years 0 to 9999")));
+        }
+        return instant;
     }
 
     /**

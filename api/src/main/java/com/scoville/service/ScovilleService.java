@@ -185,7 +185,7 @@ public final class ScovilleService implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         StoreQueries queries = new StoreQueries(streams.streams(), self);
         CatalogReader catalog = new CatalogReader(streams.streams());
-        String peerSecret = config.peerSecret().orElse("derived\n" + config.applicationId() + "\n" + config.devClientSecret());
+        String peerSecret = config.effectivePeerSecret();
         RemoteInstances remote = new RemoteInstances(json, Gatekeeper.peerProof(peerSecret));
         ServiceContext context = new ServiceContext(topics, writer, queries, remote, statusFeed, outcomes, catalog,
                 config.maxOrderLines(), config.maxLineQuantity(), Clock.systemUTC());
@@ -193,7 +193,7 @@ public final class ScovilleService implements AutoCloseable {
         DecisionBacklog backlog = new DecisionBacklog(bootstrapServers, config.applicationId(), List.of(topics.orders.name(),
                 topics.orderIntake.name(), topics.orderRequests.name(), topics.reservationAnswers.name(), topics.orderStatus.name())).start();
         closeables.push(backlog);
-        OrderService orders = new OrderService(context, backlog);
+        OrderService orders = new OrderService(context, backlog, settings.actorSeal());
         InventoryService inventory = new InventoryService(context);
         ProductService products = new ProductService(context, catalog, inventory);
         WindowGatherer windows = new WindowGatherer(queries, remote, config.partitions());
@@ -206,7 +206,7 @@ public final class ScovilleService implements AutoCloseable {
         closeables.push(deliveryLog);
         webhookRegistry.onRemoved(deliveryLog::forget); // removed on any instance: its attempts are forgotten everywhere
         WebhookService webhooks = new WebhookService(webhookRegistry, deliveryLog, writer, topics.webhooks,
-                config.webhookAllowLoopback(), Clock.systemUTC());
+                config.webhookAllowLoopback(), Clock.systemUTC(), auditLog);
         // beside Kafka Streams, never in it: endpoints cannot slow a reservation down
         WebhookDispatcher dispatcher = new WebhookDispatcher(bootstrapServers, config, topics, webhookRegistry, writer, json, Clock.systemUTC()).start();
         closeables.push(dispatcher);

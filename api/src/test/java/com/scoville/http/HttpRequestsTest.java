@@ -22,7 +22,10 @@ class HttpRequestsTest {
 
     @BeforeAll
     static void startAnAppThatEchoesTheWait() {
-        Consumer<RoutesConfig> echo = routes -> routes.get("/wait", ctx -> ctx.result(String.valueOf(HttpRequests.preferWait(ctx).toSeconds())));
+        Consumer<RoutesConfig> echo = routes -> {
+            routes.get("/wait", ctx -> ctx.result(String.valueOf(HttpRequests.preferWait(ctx).toSeconds())));
+            routes.get("/since", ctx -> ctx.result(String.valueOf(HttpRequests.instantParam(ctx, "from"))));
+        };
         app = HttpApi.create("127.0.0.1", 0, Json.mapper(), List.of(echo)).start();
         client = new FuzzClient("http://127.0.0.1:" + app.port(), 1);
     }
@@ -44,6 +47,24 @@ class HttpRequestsTest {
 
             // then
             assertThat(answer.bodyText()).as(prefer).isEqualTo(seconds);
+        });
+    }
+
+    @Test
+    void shouldAnswer400ForAnInstantOutsideTheYearsZeroTo9999() {
+        Map<String, Integer> expected = Map.of(
+                "2026-11-25T12:00:00Z", 200, "0000-01-01T00:00:00Z", 200, "9999-12-31T23:59:59.999Z", 200,
+                "%2B1000000000-01-01T00:00:00Z", 400, "-1000000000-01-01T00:00:00Z", 400, "%2B10000-01-01T00:00:00Z", 400,
+                "-0001-12-31T23:59:59Z", 400, "yesterday", 400);
+        expected.forEach((from, status) -> {
+            // when
+            FuzzClient.Answer answer = client.send(new FuzzRequest("test", "GET", "/since?from=" + from, List.of(), null));
+
+            // then
+            assertThat(answer.status()).as(from).isEqualTo(status);
+            if (status == 400) {
+                assertThat(answer.bodyText()).as(from).contains("\"from\"");
+            }
         });
     }
 }

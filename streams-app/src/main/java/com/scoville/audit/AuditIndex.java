@@ -33,12 +33,21 @@ public final class AuditIndex implements Processor<String, AuditEntry, Void, Voi
     /** The store key of an entry: its time (8 bytes, big-endian), then its id. */
     public static Bytes key(Instant at, String id) {
         byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + idBytes.length).putLong(Math.max(0, at.toEpochMilli())).put(idBytes).array());
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + idBytes.length).putLong(millis(at)).put(idBytes).array());
     }
 
     /** The smallest key at or after {@code at}: the lower bound of a range from it. */
     public static Bytes firstKeyAt(Instant at) {
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(Math.max(0, at.toEpochMilli())).array());
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(millis(at)).array());
+    }
+
+    /** Epoch milliseconds, clamped to the keys' range (before 1970 is 0; past what a long holds is the last key). */
+    private static long millis(Instant at) {
+        try {
+            return Math.max(0, at.toEpochMilli());
+        } catch (ArithmeticException e) {
+            return at.isBefore(Instant.EPOCH) ? 0 : Long.MAX_VALUE;
+        }
     }
 
     @Override

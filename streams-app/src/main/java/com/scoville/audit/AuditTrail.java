@@ -39,7 +39,7 @@ public final class AuditTrail {
 
     private void record(Actor actor, String action, String target, AuditOutcome outcome, String detail, List<AuditChange> changes) {
         long now = context.currentSystemTimeMs();
-        AuditEntry entry = AuditEntry.newBuilder().setId(nextId(now)).setAt(Instant.ofEpochMilli(now)).setActor(actor)
+        AuditEntry entry = AuditEntry.newBuilder().setId(nextId(now)).setAt(Instant.ofEpochMilli(now)).setActor(ActorSeal.bounded(actor))
                 .setAction(action).setTarget(target).setOutcome(outcome).setDetail(detail == null ? "" : detail)
                 .setChanges(List.copyOf(changes)).build();
         context.forward(new Record<>(target, entry, now), child);

@@ -1,5 +1,6 @@
 package com.scoville.inventory;
 
+import com.scoville.audit.ActorSeal;
 import com.scoville.audit.AuditTrail;
 import com.scoville.avro.Actor;
 import com.scoville.avro.Order;
@@ -68,6 +69,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
     private final int maxLines;
     private final int maxQuantity;
     private final String intakeTopic;
+    private final ActorSeal actorSeal;
 
     private ProcessorContext<String, SpecificRecord> context;
     private StockBook book;
@@ -76,12 +78,14 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
     private OrderMetrics metrics;
     private AuditTrail audit;
 
-    public ReservationProcessor(Duration reservationTtl, int partitions, int maxLines, int maxQuantity, String intakeTopic) {
+    public ReservationProcessor(Duration reservationTtl, int partitions, int maxLines, int maxQuantity, String intakeTopic,
+                                ActorSeal actorSeal) {
         this.reservationTtl = reservationTtl;
         this.partitions = partitions;
         this.maxLines = maxLines;
         this.maxQuantity = maxQuantity;
         this.intakeTopic = intakeTopic;
+        this.actorSeal = actorSeal;
     }
 
     @Override
@@ -104,6 +108,9 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         // The orderId field is the order's identity, whatever the key (decisions are keyed by it, and copies of the
         // order go where its stock lives); a record with no usable id is thrown to the dead-letter topic.
         order.setOrderId(OrderKeys.of(record.key(), order).orderId());
+        // Who placed it, for the audit log: only the HTTP layer may say (a partner writes 'orders' too). Dropped here,
+        // before anything is stored or forwarded, unless sealed; a copy this processor moves on is sealed again.
+        order.setActor(actorSeal.verified(order.getOrderId(), order.getActor(), record.headers()));
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         OrderIntake.Admitted admitted = intake.admit(order, now);
         if (!admitted.valid()) {
@@ -196,9 +203,11 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
     }
 
     private void moveTo(Set<Integer> homes, Order order, long timestamp) {
+        Order copy = OrderKeys.redacted(order);
         Headers headers = new RecordHeaders().add(HOMES_HEADER, homes.stream().map(String::valueOf)
                 .collect(Collectors.joining(",")).getBytes(StandardCharsets.UTF_8));
-        forward(TO_INTAKE, OrderKeys.redacted(order), timestamp, headers);
+        actorSeal.headers(copy.getOrderId(), copy.getActor()).forEach(headers::add);
+        forward(TO_INTAKE, copy, timestamp, headers);
     }
 
     /** The partitions a record moved to 'order-intake' goes to: one copy to each. */

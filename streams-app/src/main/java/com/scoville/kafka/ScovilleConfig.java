@@ -317,6 +317,14 @@ public final class ScovilleConfig {
         return get(PEER_SECRET);
     }
 
+    /**
+     * The secret the instances share, in one place: PEER_SECRET, or unset one derived from DEV_CLIENT_SECRET and
+     * APPLICATION_ID (every instance of a development setup derives the same). It proves peer reads and seals actors.
+     */
+    public String effectivePeerSecret() {
+        return peerSecret().orElse("derived\n" + applicationId() + "\n" + devClientSecret());
+    }
+
     public Duration alertCheckInterval() {
         return get(ALERT_CHECK_INTERVAL);
     }

@@ -23,6 +23,7 @@ import java.util.function.BiConsumer;
 final class DecisionFollower {
     /** How far the clocks of two instances may differ when a parked move is matched to its decision. */
     private static final Duration PARKED_CLOCK_SKEW = Duration.ofSeconds(5);
+    static final String SECOND_BODY = "a second body under this order id: its stock given back, the first decision stands";
 
     private final OrderBook book;
     private final ProcessorContext<String, SpecificRecord> context;
@@ -58,6 +59,8 @@ final class DecisionFollower {
         // the first one stands, the stock the second took goes back, and the topic ends with the order as it is.
         book.giveBack(known, decided.getHolds(), book.now());
         book.republish(known);
+        // its reservation processor recorded it as applied: this is where it is undone, so it is recorded here
+        book.audit.refused(null, OrderDecisions.placeAction(decided), id, SECOND_BODY);
     }
 
     /**

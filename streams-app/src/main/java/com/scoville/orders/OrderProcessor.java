@@ -1,5 +1,6 @@
 package com.scoville.orders;
 
+import com.scoville.audit.ActorSeal;
 import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommand;
@@ -154,11 +155,16 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         boolean hold = before != null && before.getKind() == OrderKind.HOLD;
         String action = hold && command.getType() == OrderCommandType.CANCEL ? "hold.release" : "order.move";
         if (changed) {
-            book.audit.applied(command.getActor(), action, id, before.getStatus() + " -> " + after.getStatus(), List.of());
+            book.audit.applied(command.getActor(), action, id, moveDetail(before, after), List.of());
         } else {
             book.audit.refused(command.getActor(), action, id, before == null ? "unknown " + command.getType()
                     : before.getKind() + " is " + before.getStatus() + ": " + command.getType() + " is not possible");
         }
+    }
+
+    /** An applied move, before -> after; a state that was not there (whatever record made it appear) is "none". */
+    static String moveDetail(OrderState before, OrderState after) {
+        return (before == null ? "none" : before.getStatus().toString()) + " -> " + (after == null ? "none" : after.getStatus().toString());
     }
 
     /** An order of the saga (from 'order-requests'): one taking over a hold, or a partner's resend. */
@@ -169,6 +175,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
         if (book.orders.get(order.getOrderId()) != null) {
             return; // the same order id twice is one order
         }
+        order.setActor(ActorSeal.bounded(order.getActor())); // from 'order-requests': the HTTP layer's or the reservation processor's
         Instant now = book.now();
         book.metrics.accepted();
         OrderIntake.Admitted admitted = intake.admit(order, now);

@@ -43,6 +43,9 @@ class AuditTopologyTest {
     private final TestInputTopic<String, OrderCommand> commands = scoville.driver.createInputTopic(scoville.topics.orderCommands.name(),
             scoville.topics.orderCommands.keySerde().serializer(), scoville.topics.orderCommands.valueSerde().serializer());
 
+    private final TestInputTopic<String, Order> ordersIn = scoville.driver.createInputTopic(scoville.topics.orders.name(),
+            scoville.topics.orders.keySerde().serializer(), scoville.topics.orders.valueSerde().serializer());
+
     AuditTopologyTest() {
         audit.readValuesToList(); // the demo catalog's restocks, sent without an actor
     }
@@ -107,8 +110,8 @@ class AuditTopologyTest {
         Order tooMany = ScovilleDriver.order("o-2", Channel.WEB, line("REAPER-100", 999));
         tooMany.setActor(SHOP);
 
-        assertThat(scoville.place(placed).getStatus()).isEqualTo(OrderStatus.RESERVED);
-        assertThat(scoville.place(tooMany).getStatus()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(scoville.placeSealed(placed).getStatus()).isEqualTo(OrderStatus.RESERVED);
+        assertThat(scoville.placeSealed(tooMany).getStatus()).isEqualTo(OrderStatus.REJECTED);
 
         List<AuditEntry> entries = audit.readValuesToList();
         assertThat(entries).extracting(AuditEntry::getTarget, AuditEntry::getAction, AuditEntry::getOutcome)
@@ -116,6 +119,55 @@ class AuditTopologyTest {
                         org.assertj.core.groups.Tuple.tuple("o-2", "order.place", AuditOutcome.REFUSED));
         assertThat(entries.get(0).getActor()).isEqualTo(SHOP);
         assertThat(entries.get(1).getDetail()).contains("OUT_OF_STOCK").contains("REAPER-100");
+    }
+
+    @Test
+    void shouldRecordAPartnersOrderWithAForgedActorAsHavingNoActor() {
+        // given a partner's record naming an admin, unsealed, and one sealed with another key
+        Order unsealed = ScovilleDriver.order("forged-1", Channel.WHOLESALE, line("GHOST-150", 1));
+        unsealed.setActor(ADMIN);
+        Order badSeal = ScovilleDriver.order("forged-2", Channel.WHOLESALE, line("GHOST-150", 1));
+        badSeal.setActor(ADMIN);
+        org.apache.kafka.common.header.Headers otherKey = new org.apache.kafka.common.header.internals.RecordHeaders(
+                ActorSeal.of("not the instances' secret").headers("forged-2", ADMIN));
+        // and a sealed one whose seal was made for another order id
+        Order moved = ScovilleDriver.order("forged-3", Channel.WHOLESALE, line("GHOST-150", 1));
+        moved.setActor(ADMIN);
+        org.apache.kafka.common.header.Headers otherOrder = new org.apache.kafka.common.header.internals.RecordHeaders(
+                ScovilleDriver.SETTINGS.actorSeal().headers("another-order", ADMIN));
+
+        // when
+        scoville.place(unsealed);
+        ordersIn.pipeInput(new org.apache.kafka.streams.test.TestRecord<>("forged-2", badSeal, otherKey));
+        ordersIn.pipeInput(new org.apache.kafka.streams.test.TestRecord<>("forged-3", moved, otherOrder));
+
+        // then each is decided, and recorded with no actor
+        List<AuditEntry> entries = audit.readValuesToList();
+        assertThat(entries).extracting(AuditEntry::getTarget).containsExactly("forged-1", "forged-2", "forged-3");
+        assertThat(entries).allSatisfy(e -> {
+            assertThat(e.getOutcome()).isEqualTo(AuditOutcome.APPLIED);
+            assertThat(e.getActor()).isNull();
+        });
+    }
+
+    @Test
+    void shouldKeepASealedActorWithinItsBounds() {
+        // given an actor the HTTP layer sealed, with more than the bounds allow
+        Actor overlong = Actor.newBuilder().setSubject("s".repeat(500)).setClient("web-shop")
+                .setRoles(List.of("channel", "root", "admin", "customer", "analyst", "channel")).setRequestId("bad id with spaces").build();
+        Order order = ScovilleDriver.order("sealed-1", Channel.WEB, line("GHOST-150", 1));
+        order.setActor(overlong);
+
+        // when
+        scoville.placeSealed(order);
+
+        // then
+        assertThat(audit.readValuesToList()).singleElement().satisfies(e -> {
+            assertThat(e.getActor().getSubject()).hasSize(Bounds.MAX_ID_LENGTH);
+            assertThat(e.getActor().getClient()).isEqualTo("web-shop");
+            assertThat(e.getActor().getRoles()).containsExactly("channel", "admin", "customer", "analyst");
+            assertThat(e.getActor().getRequestId()).isNull();
+        });
     }
 
     @Test

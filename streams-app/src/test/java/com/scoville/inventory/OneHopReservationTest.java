@@ -1,6 +1,8 @@
 package com.scoville.inventory;
 
 import com.scoville.ScovilleDriver;
+import com.scoville.avro.AuditEntry;
+import com.scoville.avro.AuditOutcome;
 import com.scoville.avro.Channel;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommandType;
@@ -19,6 +21,7 @@ import java.util.List;
 import static com.scoville.ScovilleDriver.line;
 import static com.scoville.ScovilleDriver.order;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Orders of one SKU, decided where the SKU's stock lives: one input record, one transaction. */
 class OneHopReservationTest {
@@ -150,6 +153,22 @@ class OneHopReservationTest {
         assertThat(scoville.stock("VERDE-250").getReserved()).isZero();
         List<OrderState> published = status.readValuesToList();
         assertThat(published.get(published.size() - 1).getLines()).extracting(l -> l.getSku()).containsExactly("GHOST-150");
+    }
+
+    @Test
+    void shouldAuditTheGivingBackOfASecondBodysStock() {
+        // given an order, and then another body with the same id on another SKU
+        TestOutputTopic<String, AuditEntry> audit = scoville.output(scoville.topics.audit);
+        audit.readValuesToList(); // the demo catalog's restocks
+        scoville.place("same", line("GHOST-150", 1));
+        // when
+        scoville.place("same", line("VERDE-250", 3));
+        // then both one-hop decisions were recorded as applied, and the second is recorded as undone
+        List<AuditEntry> entries = audit.readValuesToList();
+        assertThat(entries).extracting(AuditEntry::getAction, AuditEntry::getTarget, AuditEntry::getOutcome).containsExactly(
+                tuple("order.place", "same", AuditOutcome.APPLIED), tuple("order.place", "same", AuditOutcome.APPLIED),
+                tuple("order.place", "same", AuditOutcome.REFUSED));
+        assertThat(entries.get(2).getDetail()).isEqualTo("a second body under this order id: its stock given back, the first decision stands");
     }
 
     @Test

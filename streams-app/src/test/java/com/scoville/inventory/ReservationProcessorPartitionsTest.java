@@ -40,7 +40,7 @@ class ReservationProcessorPartitionsTest {
     private final Topics topics = topics();
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
     private final ReservationProcessor processor = new ReservationProcessor(ScovilleDriver.TTL, PARTITIONS, 50, 1000,
-            topics.orderIntake.name());
+            topics.orderIntake.name(), com.scoville.audit.ActorSeal.unshared());
     private final StockBook book;
 
     ReservationProcessorPartitionsTest() {

@@ -165,6 +165,36 @@ class SplitOrderReservationTest {
     }
 
     @Test
+    void shouldCopyAPartnersOrderWithoutAnActorItCouldNotProve() {
+        // when a partner's order names an actor without the HTTP layer's seal
+        Order forged = order("partner-2", Channel.WHOLESALE, line(here, 1), line(elsewhere, 1));
+        forged.setActor(com.scoville.avro.Actor.newBuilder().setSubject("backoffice").setRoles(List.of("admin")).build());
+        orders.pipeInput("partner-2", forged);
+        // then its copies have none, and no seal
+        assertThat(intake.readRecordsToList()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.value().getActor()).isNull();
+            assertThat(r.headers().lastHeader(com.scoville.audit.ActorSeal.HEADER)).isNull();
+        });
+    }
+
+    @Test
+    void shouldKeepASealedActorOnTheCopiesThroughOrderIntake() {
+        // given a sealed order that arrives where its key falls, not where its stock is
+        com.scoville.avro.Actor shop = com.scoville.avro.Actor.newBuilder().setSubject("web-shop").setRoles(List.of("channel")).build();
+        Order order = order("moved-1", Channel.WEB, line(here, 1), line(elsewhere, 1));
+        order.setActor(shop);
+        orders.pipeInput(new TestRecord<>("moved-1", order, ScovilleDriver.sealed(TWO_PARTITIONS, order)));
+        List<TestRecord<String, Order>> copies = intake.readRecordsToList();
+        assertThat(copies).hasSize(2).allSatisfy(r -> assertThat(r.value().getActor()).isEqualTo(shop));
+        // when this partition's copy comes back from order-intake
+        TestInputTopic<String, Order> intakeIn = scoville.driver.createInputTopic(scoville.topics.orderIntake.name(),
+                scoville.topics.orderIntake.keySerde().serializer(), scoville.topics.orderIntake.valueSerde().serializer());
+        intakeIn.pipeInput(copies.get(0));
+        // then its answer still names who placed it
+        assertThat(answers.readValue().getActor()).isEqualTo(shop);
+    }
+
+    @Test
     void shouldRecordTheOrderOnceWhenItIsDecidedFromEveryPartitionsAnswer() {
         // given an order placed by a channel, whose copy here answers (no entry yet: nothing is decided)
         com.scoville.avro.Actor shop = com.scoville.avro.Actor.newBuilder().setSubject("web-shop").setRoles(List.of("channel")).build();
@@ -172,7 +202,7 @@ class SplitOrderReservationTest {
         order.setActor(shop);
         TestOutputTopic<String, com.scoville.avro.AuditEntry> audit = scoville.output(scoville.topics.audit);
         audit.readValuesToList(); // the demo catalog's restocks
-        orders.pipeInput(new TestRecord<>("split", order, new RecordHeaders().add(SkuPartitions.PLACED_HEADER, new byte[] {1})));
+        orders.pipeInput(new TestRecord<>("split", order, ScovilleDriver.sealed(TWO_PARTITIONS, order).add(SkuPartitions.PLACED_HEADER, new byte[] {1})));
         assertThat(audit.isEmpty()).isTrue();
         ReservationAnswer first = answers.readValue();
         assertThat(first.getActor()).isEqualTo(shop);

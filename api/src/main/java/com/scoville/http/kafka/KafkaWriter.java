@@ -73,19 +73,31 @@ public final class KafkaWriter implements AutoCloseable {
         return send(topic, null, key, value, List.of());
     }
 
+    /** Like {@link #send(Topic, Object, Object)}, with these headers. */
+    public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value, List<Header> headers) {
+        return send(topic, null, key, value, headers);
+    }
+
     /**
      * Writes one copy of the record to each partition where the stock of {@code skus} lives (see
      * {@link SkuPartitions}), whatever the key, each marked as placed: the tasks that own that stock decide it
      * where it landed. Completes once every copy is acknowledged; fails like {@link #send}.
      */
     public <K, V> CompletableFuture<Void> sendWhereStockLives(Topic<K, V> topic, Collection<String> skus, K key, V value) {
+        return sendWhereStockLives(topic, skus, key, value, List.of());
+    }
+
+    /** Like {@link #sendWhereStockLives(Topic, Collection, Object, Object)}, each copy with these headers too. */
+    public <K, V> CompletableFuture<Void> sendWhereStockLives(Topic<K, V> topic, Collection<String> skus, K key, V value,
+                                                              List<Header> headers) {
         Set<Integer> homes;
         try {
             homes = SkuPartitions.of(skus, producer.partitionsFor(topic.name()).size());
         } catch (KafkaException e) {
             return CompletableFuture.failedFuture(e); // no metadata within max.block.ms: the broker is unreachable
         }
-        List<Header> placed = List.of(new RecordHeader(SkuPartitions.PLACED_HEADER, new byte[] {1}));
+        List<Header> placed = new java.util.ArrayList<>(headers);
+        placed.add(new RecordHeader(SkuPartitions.PLACED_HEADER, new byte[] {1}));
         return CompletableFuture.allOf(homes.stream().map(p -> send(topic, p, key, value, placed)).toArray(CompletableFuture[]::new));
     }
 

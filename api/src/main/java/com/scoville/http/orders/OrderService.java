@@ -1,5 +1,7 @@
 package com.scoville.http.orders;
 
+import com.scoville.audit.ActorSeal;
+import org.apache.kafka.common.header.Header;
 import com.scoville.orders.OrderLifecycle;
 import com.scoville.orders.OrderProcessor;
 import com.scoville.orders.OrderRoute;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -50,9 +53,12 @@ public final class OrderService {
     private final DecisionBacklog backlog;
     private final OrderValidator validator;
     private final BodyClaims claims = new BodyClaims();
+    /** Seals the verified caller on each order written: the topology drops an actor without it (partners write orders too). */
+    private final ActorSeal actorSeal;
 
-    public OrderService(ServiceContext context, DecisionBacklog backlog) {
+    public OrderService(ServiceContext context, DecisionBacklog backlog, ActorSeal actorSeal) {
         this.context = context;
+        this.actorSeal = actorSeal;
         this.backlog = backlog;
         this.validator = new OrderValidator(context.catalog(), context.maxOrderLines(), context.maxLineQuantity());
     }
@@ -142,9 +148,16 @@ public final class OrderService {
      * ('order-requests', by order id).
      */
     private CompletableFuture<?> write(Order order) {
+        List<Header> sealed = sealed(order);
         return OrderRoute.needs(order.getLines(), order.getReservationId(), context.catalog())
-                .<CompletableFuture<?>>map(needs -> context.writer().sendWhereStockLives(context.topics().orders, needs.keySet(), order.getOrderId(), order))
-                .orElseGet(() -> context.writer().send(context.topics().orderRequests, order.getOrderId(), order));
+                .<CompletableFuture<?>>map(needs -> context.writer().sendWhereStockLives(context.topics().orders, needs.keySet(),
+                        order.getOrderId(), order, sealed))
+                .orElseGet(() -> context.writer().send(context.topics().orderRequests, order.getOrderId(), order, sealed));
+    }
+
+    /** The headers of an order this layer writes: the seal of its actor, which only the instances can make. */
+    List<Header> sealed(Order order) {
+        return actorSeal.headers(order.getOrderId(), order.getActor());
     }
 
     private static void cancel(CompletableFuture<?> waiting) {

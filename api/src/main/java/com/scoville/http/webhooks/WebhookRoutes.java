@@ -40,7 +40,7 @@ public final class WebhookRoutes {
     private void delete(Context ctx) {
         String id = HttpRequests.idParam(ctx, "webhookId");
         HttpRequests.requireIdempotencyKey(ctx); // like every write; removing twice is harmless (the second: 404)
-        var deleting = webhooks.delete(Principal.of(ctx), id);
+        var deleting = webhooks.delete(Principal.of(ctx), com.scoville.http.audit.Actors.of(ctx), id);
         ctx.future(() -> deleting.thenAccept(done -> ctx.status(204)));
     }
 

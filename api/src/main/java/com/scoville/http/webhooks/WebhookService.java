@@ -1,11 +1,13 @@
 package com.scoville.http.webhooks;
 
 import com.scoville.Violation;
+import com.scoville.avro.Actor;
 import com.scoville.avro.Webhook;
 import com.scoville.avro.WebhookDelivery;
 import com.scoville.http.ApiException;
 import com.scoville.http.Digests;
 import com.scoville.http.Idempotency;
+import com.scoville.http.audit.HttpAuditLog;
 import com.scoville.http.kafka.KafkaWriter;
 import com.scoville.http.security.Principal;
 import com.scoville.http.security.Role;
@@ -60,9 +62,12 @@ public final class WebhookService {
     private final boolean allowLoopback;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** Registrations and removals are changes of state: recorded once Kafka holds them. */
+    private final HttpAuditLog audit;
 
     public WebhookService(WebhookRegistry registry, DeliveryLog deliveries, KafkaWriter writer, Topic<String, Webhook> topic,
-                          boolean allowLoopback, Clock clock) {
+                          boolean allowLoopback, Clock clock, HttpAuditLog audit) {
+        this.audit = audit;
         this.registry = registry;
         this.deliveries = deliveries;
         this.writer = writer;
@@ -98,6 +103,7 @@ public final class WebhookService {
                 .setRequestHash(write.requestHash()).build();
         return writer.send(topic, id, webhook).thenApply(ack -> {
             registry.apply(id, webhook); // seen here at once, before the topic comes round
+            audit.applied(write.actor(), "webhook.register", id, description(webhook));
             return new Registered(created(webhook, webhook.getSecret()), false);
         });
     }
@@ -114,9 +120,17 @@ public final class WebhookService {
     }
 
     /** Removes a webhook: no delivery starts for it once this instance has written the tombstone. */
-    public CompletableFuture<Void> delete(Principal principal, String id) {
-        owned(principal, id);
-        return writer.send(topic, id, null).thenAccept(ack -> registry.apply(id, null));
+    public CompletableFuture<Void> delete(Principal principal, Actor actor, String id) {
+        Webhook removed = owned(principal, id);
+        return writer.send(topic, id, null).thenAccept(ack -> {
+            registry.apply(id, null);
+            audit.applied(actor, "webhook.remove", id, description(removed));
+        });
+    }
+
+    /** What the audit log says of a webhook: where it delivers and what, never its secret. */
+    private static String description(Webhook w) {
+        return "url " + w.getUrl() + " events " + String.join(",", w.getEvents());
     }
 
     /** The latest attempts to deliver to a webhook, newest first. */

@@ -33,21 +33,37 @@ class HttpAuditLogTest {
     @Test
     void shouldWriteRepeatedRefusalsOfOneCallerAsOneEntryWithTheirCount() {
         for (int i = 0; i < 1_000; i++) {
-            log.refused(anonymous(), "address 10.0.0.1", "access.unauthenticated", "POST /v1/orders", 401, "from 10.0.0.1");
+            log.refused(subject("web-shop"), "web-shop", "access.forbidden", "POST /v1/orders", 403, "from 10.0.0.1");
         }
-        log.refused(anonymous(), "address 10.0.0.2", "access.unauthenticated", "POST /v1/orders", 401, "from 10.0.0.2");
+        log.refused(subject("mobile-app"), "mobile-app", "access.forbidden", "POST /v1/orders", 403, "from 10.0.0.2");
 
         log.flush();
 
         assertThat(written).extracting(AuditEntry::getCount).containsExactly(1_000, 1);
-        assertThat(written).allMatch(e -> e.getOutcome() == AuditOutcome.REFUSED && e.getStatus() == 401);
+        assertThat(written).allMatch(e -> e.getOutcome() == AuditOutcome.REFUSED && e.getStatus() == 403);
+    }
+
+    @Test
+    void shouldCountAnonymousRefusalsByActionAndRouteWithTheNumberOfDistinctAddresses() {
+        // given a flood without a token from 700 addresses on one route, and one on another
+        for (int i = 0; i < 2_100; i++) {
+            log.refusedUnidentified(anonymous(), "10.0." + (i % 700) / 256 + "." + (i % 700) % 256, "client addresses",
+                    "access.unauthenticated", "POST /v1/orders", 401, "");
+        }
+        log.refusedUnidentified(anonymous(), "10.9.9.9", "client addresses", "access.unauthenticated", "GET /v1/orders", 401, "");
+
+        log.flush();
+
+        assertThat(written).extracting(AuditEntry::getTarget, AuditEntry::getCount, AuditEntry::getDetail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("POST /v1/orders", 2_100, "from 700 distinct client addresses"),
+                org.assertj.core.groups.Tuple.tuple("GET /v1/orders", 1, "from 1 distinct client addresses"));
     }
 
     @Test
     void shouldBoundTheEntriesOfOneIntervalAndCountTheRestInOne() {
         int callers = HttpAuditLog.MAX_ENTRIES_PER_INTERVAL + 500;
         for (int i = 0; i < callers; i++) {
-            log.refused(anonymous(), "address 10.0." + i / 256 + "." + i % 256, "access.unauthenticated", "GET /v1/orders", 401, "");
+            log.refused(subject("customer-" + i), "customer-" + i, "access.forbidden", "GET /v1/orders", 403, "");
         }
 
         log.flush();
@@ -56,6 +72,37 @@ class HttpAuditLogTest {
         AuditEntry overflow = written.get(written.size() - 1);
         assertThat(overflow.getAction()).isEqualTo("access.refused");
         assertThat(overflow.getCount()).isEqualTo(500);
+    }
+
+    @Test
+    void shouldBoundARefusedRegistryWritesTextAndNeverKeepACardNumber() {
+        // given refused registry writes naming subjects from the URL: an overlong one, one holding a card number
+        log.registryChange(new RegistryChange("registry.schema.register", "s".repeat(5_000), "intruder", false, "bad credentials", null, null));
+        log.registryChange(new RegistryChange("registry.schema.register", "card-4111-1111-1111-1111-value", "4111111111111111", false,
+                "bad credentials", null, null));
+        log.registryChange(new RegistryChange("registry.schema.register", "card-4111-1111-1111-1111-value", "other", false,
+                "bad credentials", null, null));
+
+        log.flush();
+
+        assertThat(written).hasSize(2);
+        assertThat(written.get(0).getTarget()).hasSize(HttpAuditLog.MAX_TEXT);
+        assertThat(written.get(1).getTarget()).isEqualTo("(redacted)");
+        assertThat(written.get(1).getCount()).isEqualTo(2);
+        assertThat(written.get(1).getDetail()).isEqualTo("bad credentials; from 2 distinct user names");
+        assertThat(written).allSatisfy(e -> assertThat(e.toString()).doesNotContain("4111"));
+    }
+
+    @Test
+    void shouldWriteAnAppliedChangeOfTheHttpLayer() {
+        log.applied(subject("backoffice"), "webhook.register", "wh-1", "https://hooks.example.com/in");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 1);
+        assertThat(written.get(0)).satisfies(e -> {
+            assertThat(e.getOutcome()).isEqualTo(AuditOutcome.APPLIED);
+            assertThat(e.getTarget()).isEqualTo("wh-1");
+            assertThat(e.getActor().getSubject()).isEqualTo("backoffice");
+        });
     }
 
     @Test
@@ -105,6 +152,10 @@ class HttpAuditLogTest {
             assertThat(e.getTarget()).isEqualTo("POST /v1/things/{id}");
             assertThat(e.getActor().getRequestId()).isEqualTo("req-42");
         });
+    }
+
+    private static Actor subject(String subject) {
+        return Actor.newBuilder().setSubject(subject).setRoles(List.of("channel")).build();
     }
 
     private static Actor anonymous() {

@@ -26,7 +26,7 @@ class WebhookServiceTest {
         registry.apply(id, Webhook.newBuilder().setId(id).setUrl("https://hooks.example.com/x").setEvents(List.of("order.status"))
                 .setChannel("WEB").setCreatedBy("web-shop").setSecret(SECRET).setCreatedAt(Instant.EPOCH).setRequestHash("h1").build());
         WebhookService service = new WebhookService(registry, new DeliveryLog(x -> true),
-                null, null, false, Clock.systemUTC());
+                null, null, false, Clock.systemUTC(), null);
 
         // when the same request comes again under the same key
         WebhookService.Registered again = service.register(web, new Idempotency.Write<>(

@@ -275,6 +275,11 @@ class AccessIT extends SharedStack {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(level.statusCode()).isEqualTo(200);
 
+        var hook = admin.post("/v1/webhooks", Map.of("url", "http://127.0.0.1:9/audit-it-hook", "events", List.of("alert.raised")), Http.freshKey());
+        assertThat(hook.status()).as(hook.raw().body()).isEqualTo(201);
+        String webhookId = hook.body().path("id").asText();
+        assertThat(admin.delete("/v1/webhooks/" + webhookId, Http.freshKey()).status()).isEqualTo(204);
+
         // and refusals: a channel restocking (403), a bad token (401)
         assertThat(shop.post("/v1/inventory/" + audited + "/restock", Map.of("quantity", 1), Http.freshKey()).status()).isEqualTo(403);
         assertThat(http.withToken("not-a-jwt").post("/v1/inventory/" + audited + "/restock", Map.of("quantity", 1), Http.freshKey())
@@ -290,6 +295,7 @@ class AccessIT extends SharedStack {
         JsonNode unauthenticated = awaitEntries(admin, "/v1/audit?action=access.unauthenticated&target=" + restockRoute
                 + "&from=" + start + "&to=" + java.time.Instant.now().plusSeconds(3600), 1).path("items").get(0);
         JsonNode registry = awaitEntries(admin, "/v1/audit?action=registry&target=" + subject, 1).path("items").get(0);
+        JsonNode hooks = awaitEntries(admin, "/v1/audit?action=webhook&target=" + webhookId, 2);
 
         // then each write and each refusal is there, once, with who, what, outcome and before -> after
         assertThat(restocks.path("items")).hasSize(2); // the canary's restock and this one
@@ -306,6 +312,11 @@ class AccessIT extends SharedStack {
         assertThat(unauthenticated.path("status").asInt()).isEqualTo(401);
         assertThat(unauthenticated.path("outcome").asText()).isEqualTo("REFUSED");
         assertThat(registry.path("changes").get(0).path("after").asText()).isEqualTo("FULL");
+        assertThat(hooks.path("items")).extracting(e -> e.path("action").asText()).containsExactlyInAnyOrder("webhook.remove", "webhook.register");
+        assertThat(hooks.path("items")).allSatisfy(e -> {
+            assertThat(e.path("actor").path("subject").asText()).isEqualTo("backoffice");
+            assertThat(e.path("detail").asText()).contains("http://127.0.0.1:9/audit-it-hook").doesNotContain(hook.body().path("secret").asText());
+        });
 
         // and the product's entries page one at a time, newest first, the price change with its before and after
         List<JsonNode> pages = new ArrayList<>();
