@@ -208,7 +208,7 @@ public final class ScovilleService implements AutoCloseable {
         WebhookService webhooks = new WebhookService(webhookRegistry, deliveryLog, writer, topics.webhooks,
                 config.webhookAllowLoopback(), Clock.systemUTC(), auditLog);
         // beside Kafka Streams, never in it: endpoints cannot slow a reservation down
-        WebhookDispatcher dispatcher = new WebhookDispatcher(bootstrapServers, config, topics, webhookRegistry, writer, json, Clock.systemUTC()).start();
+        WebhookDispatcher dispatcher = new WebhookDispatcher(bootstrapServers, config, self.host() + ":" + self.port(), topics, webhookRegistry, writer, json, Clock.systemUTC()).start();
         closeables.push(dispatcher);
         Metrics metrics = new Metrics(streams.streams());
         closeables.push(metrics);

@@ -96,7 +96,7 @@ public final class StreamsRuntime implements AutoCloseable {
     }
 
     /** A group instance id for {@code applicationServer} (host:port): Kafka takes letters, digits, '.', '_' and '-' only. */
-    static String staticMemberId(String applicationId, String applicationServer) {
+    public static String staticMemberId(String applicationId, String applicationServer) {
         return (applicationId + "-" + applicationServer).replaceAll("[^a-zA-Z0-9._-]", "-");
     }
 

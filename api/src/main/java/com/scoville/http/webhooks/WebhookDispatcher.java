@@ -71,12 +71,27 @@ public final class WebhookDispatcher implements AutoCloseable {
     private boolean bufferFull;
     private long lastCommit;
     private final Thread thread;
+    private static final java.time.Duration ASSIGNMENT_WAIT = java.time.Duration.ofSeconds(5);
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    public WebhookDispatcher(String bootstrapServers, ScovilleConfig config, Topics topics, WebhookRegistry registry,
-                             KafkaWriter writer, ObjectMapper json, Clock clock) {
-        this(new KafkaConsumer<>(KafkaClients.config(bootstrapServers, Map.of(
+    public WebhookDispatcher(String bootstrapServers, ScovilleConfig config, String applicationServer, Topics topics,
+                             WebhookRegistry registry, KafkaWriter writer, ObjectMapper json, Clock clock) {
+        this(new KafkaConsumer<>(KafkaClients.config(bootstrapServers, consumerConfig(config, applicationServer)),
+                new StringDeserializer(), new ByteArrayDeserializer()),
+                new WebhookEvents(topics).topicNames(), new WebhookEvents(topics)::of, registry, new OffsetTracker(),
+                offsets -> new DeliveryLanes(registry, new WebhookSender(config.webhookTimeout(), config.webhookAllowLoopback(), clock),
+                        new Backoff(config.webhookFirstRetry(), max(config.webhookFirstRetry(), config.webhookMaxRetryDelay()), config.webhookMaxAttempts()),
+                        config.webhookConcurrency(), config.webhookBuffer(), KafkaDeliveryOutcomes.of(writer, topics, clock), offsets::handled),
+                json, config.webhookBuffer(), clock);
+    }
+
+    /**
+     * The dispatcher's consumer. With STATIC_MEMBERSHIP it joins under the instance's id, as the stream threads do: an
+     * instance restarted after kill -9 takes its partitions back without waiting for its old member's session.
+     */
+    static Map<String, Object> consumerConfig(ScovilleConfig config, String applicationServer) {
+        Map<String, Object> c = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-webhooks",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -84,13 +99,12 @@ public final class WebhookDispatcher implements AutoCloseable {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
                 // a killed instance's partitions move on as soon as its stream threads' do
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, config.sessionTimeoutMs(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "scoville-webhooks")),
-                new StringDeserializer(), new ByteArrayDeserializer()),
-                new WebhookEvents(topics).topicNames(), new WebhookEvents(topics)::of, registry, new OffsetTracker(),
-                offsets -> new DeliveryLanes(registry, new WebhookSender(config.webhookTimeout(), config.webhookAllowLoopback(), clock),
-                        new Backoff(config.webhookFirstRetry(), max(config.webhookFirstRetry(), config.webhookMaxRetryDelay()), config.webhookMaxAttempts()),
-                        config.webhookConcurrency(), config.webhookBuffer(), KafkaDeliveryOutcomes.of(writer, topics, clock), offsets::handled),
-                json, config.webhookBuffer(), clock);
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1, config.sessionTimeoutMs() / 3),
+                ConsumerConfig.CLIENT_ID_CONFIG, "scoville-webhooks"));
+        if (config.staticMembership()) {
+            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, com.scoville.kafka.StreamsRuntime.staticMemberId(config.applicationId(), applicationServer) + "-webhooks");
+        }
+        return c;
     }
 
     /** With the consumer and lanes given (tests): nothing runs until {@link #start}, or the test's own steps. */
@@ -109,13 +123,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /**
-     * Starts reading, and returns once the group gave this instance its partitions and their positions are known
-     * (or after 30 s, when another instance holds them all): what happens from here on is heard of.
+     * Starts reading, and returns once the group gave this instance its partitions and their positions are known,
+     * or after {@link #ASSIGNMENT_WAIT}: a new group's first member hears of what happens from here on; a group that
+     * is rebalancing (an instance restarted, a broker away) must not hold the instance's start, and loses nothing
+     * (its committed offsets say where to go on).
      */
     public WebhookDispatcher start() {
         thread.start();
         try {
-            if (!assigned.await(30, TimeUnit.SECONDS)) {
+            if (!assigned.await(ASSIGNMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.info("The webhook dispatcher has no partitions yet (other instances hold them, or the group is slow to form)");
             }
         } catch (InterruptedException e) {
