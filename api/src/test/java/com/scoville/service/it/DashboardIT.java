@@ -291,7 +291,7 @@ class DashboardIT extends SharedStack {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + browserProfile.toAbsolutePath(), "--window-size=1440,1740", "--hide-scrollbars");
+                "--user-data-dir=" + browserProfile.toAbsolutePath(), "--window-size=1440,2300", "--hide-scrollbars");
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
