@@ -8,7 +8,6 @@ import com.scoville.alerts.StockWatch;
 import com.scoville.analytics.CustomerAggregator;
 import com.scoville.analytics.CustomerProfiler;
 import com.scoville.analytics.CustomerRekey;
-import com.scoville.analytics.FunnelCounter;
 import com.scoville.analytics.RatingsAggregator;
 import com.scoville.analytics.SalesAggregator;
 import com.scoville.audit.ActorSeal;
@@ -42,7 +41,7 @@ import java.util.List;
  *  products ──────────────────────────────────────────────▶ global store 'catalog'
  *
  *  partitioned by SKU (one writer of each SKU's stock); an order comes to each partition holding some of its stock:
- *  orders, order-intake ─▶ reservation-processor ─▶ order-status          (all its stock here: decided, one hop)
+ *  orders, order-intake ─▶ reservation-processor ─▶ order-status          (all its stock here: decided, one hop; funnel counted)
  *                                                 ├▶ reservation-answers  (stock in several partitions: this part)
  *                                                 ├▶ order-intake         (a partner's order: copied where its stock is)
  *                                                 └▶ order-requests       (taking over a hold: the saga)
@@ -50,12 +49,11 @@ import java.util.List;
  *
  *  partitioned by order id (decides from the answers: two hops; follows one-hop decisions off the buyer's path):
  *  reservation-answers, order-requests, order-commands, stock-events, order-status ─▶ order-processor
- *                                    ─▶ order-status, stock-commands, order-commands, sales
+ *                                    ─▶ order-status, stock-commands, order-commands, sales   (funnel counted: the steps it makes)
  *  sales ─▶ sales-aggregator (windows by product, channel, heat level)
  *        └▶ customer-rekey ─▶ sales-by-customer ─▶ customer-aggregator (new / returning)
  *                                                └▶ customer-profiler (RFM segments, heat preference)
  *  feedback ─▶ ratings-aggregator ─▶ ratings-by-customer ─▶ customer-profiler
- *  order-status ─▶ funnel-counter (beside the order processor: each order once per step)
  *  product-commands ─▶ product-writer ─▶ products
  *  audit ──────────────────────────────────────────────────▶ global store 'audit-log'
  *
@@ -148,7 +146,8 @@ public final class ScovilleTopology {
         List<StoreBuilder<?>> stockBook = StockBook.stores(topics.storeSerde(StockLevel.class));
         topology.addProcessor("reservation-processor", StateStores.owning(
                         () -> new ReservationProcessor(settings.reservationTtl(), settings.partitions(), settings.maxOrderLines(),
-                                settings.maxLineQuantity(), topics.orderIntake.name(), settings.actorSeal()), stockBook),
+                                settings.maxLineQuantity(), topics.orderIntake.name(), settings.actorSeal(), settings.analyticsGrace()),
+                        ReservationProcessor.stores(topics, stockBook)),
                 "orders-source", "order-intake-source");
         source(topology, "stock-commands-source", topics.stockCommands);
         topology.addProcessor("stock-processor", StateStores.owning(StockProcessor::new, StockProcessor.stores(topics, stockBook)),
@@ -178,7 +177,7 @@ public final class ScovilleTopology {
         source(topology, "order-status-source", topics.orderStatus);
         topology.addProcessor("order-processor",
                 OrderProcessor.supplier(settings.reservationTtl(), settings.expiryScanInterval(),
-                        settings.maxOrderLines(), settings.maxLineQuantity(), topics),
+                        settings.maxOrderLines(), settings.maxLineQuantity(), settings.analyticsGrace(), topics),
                 "reservation-answers-source", "order-requests-source", "order-commands-source", "stock-events-source",
                 "order-status-source");
         sink(topology, OrderProcessor.TO_STATUS, topics.orderStatus, "order-processor");
@@ -210,10 +209,6 @@ public final class ScovilleTopology {
         source(topology, "ratings-by-customer-source", topics.ratingsByCustomer);
         topology.addProcessor("customer-profiler", StateStores.owning(CustomerProfiler::new, CustomerProfiler.stores(topics)),
                 "sales-by-customer-source", "ratings-by-customer-source");
-
-        // 'order-status' has one source, the order processor's: the funnel counter is its sibling
-        topology.addProcessor("funnel-counter", StateStores.owning(() -> new FunnelCounter(grace), FunnelCounter.stores(topics)),
-                "order-status-source");
     }
 
     /**

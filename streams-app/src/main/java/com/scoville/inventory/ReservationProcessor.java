@@ -1,5 +1,6 @@
 package com.scoville.inventory;
 
+import com.scoville.analytics.FunnelCounter;
 import com.scoville.audit.ActorSeal;
 import com.scoville.audit.AuditTrail;
 import com.scoville.avro.Actor;
@@ -14,6 +15,7 @@ import com.scoville.avro.Shortage;
 import com.scoville.catalog.Catalog;
 import com.scoville.catalog.CatalogUpdater;
 import com.scoville.kafka.SkuPartitions;
+import com.scoville.kafka.Topics;
 import com.scoville.orders.OrderIntake;
 import com.scoville.orders.OrderKeys;
 import com.scoville.orders.OrderMetrics;
@@ -27,6 +29,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,6 +64,11 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
     public static final String TO_ANSWERS = "to-reservation-answers";
     public static final String TO_SAGA = "to-order-requests";
     public static final String TO_AUDIT = "reservation-processor-audit";
+    /**
+     * On a decision this processor published on 'order-status': the order processor tells it from its own changes
+     * coming back by this, not by their content (a refused resend can look like the refusal it repeats).
+     */
+    public static final String DECIDED_AT_STOCK_HEADER = "scoville-decided-at-stock";
     /** On a record moved to 'order-intake': the partitions it goes to (read by {@link #homes}). */
     private static final String HOMES_HEADER = "scoville-homes";
 
@@ -70,6 +78,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
     private final int maxQuantity;
     private final String intakeTopic;
     private final ActorSeal actorSeal;
+    private final Duration analyticsGrace;
 
     private ProcessorContext<String, SpecificRecord> context;
     private StockBook book;
@@ -77,15 +86,24 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
     private Catalog catalog;
     private OrderMetrics metrics;
     private AuditTrail audit;
+    private FunnelCounter funnel;
 
     public ReservationProcessor(Duration reservationTtl, int partitions, int maxLines, int maxQuantity, String intakeTopic,
-                                ActorSeal actorSeal) {
+                                ActorSeal actorSeal, Duration analyticsGrace) {
         this.reservationTtl = reservationTtl;
         this.partitions = partitions;
         this.maxLines = maxLines;
         this.maxQuantity = maxQuantity;
         this.intakeTopic = intakeTopic;
         this.actorSeal = actorSeal;
+        this.analyticsGrace = analyticsGrace;
+    }
+
+    /** The stores it owns: the stock book's (shared with the {@link StockProcessor}) and the funnel of its decisions. */
+    public static List<StoreBuilder<?>> stores(Topics topics, List<StoreBuilder<?>> stockBook) {
+        List<StoreBuilder<?>> stores = new ArrayList<>(stockBook);
+        stores.addAll(FunnelCounter.stores(FunnelCounter.AT_STOCK, topics));
+        return stores;
     }
 
     @Override
@@ -97,6 +115,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         intake = new OrderIntake(catalog, maxLines, maxQuantity);
         metrics = new OrderMetrics(context.metrics(), context.taskId().toString());
         audit = new AuditTrail(context, TO_AUDIT);
+        funnel = new FunnelCounter(context, FunnelCounter.AT_STOCK, analyticsGrace);
     }
 
     @Override
@@ -210,6 +229,11 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         forward(TO_INTAKE, copy, timestamp, headers);
     }
 
+    /** Whether a state on 'order-status' is a decision made here (else the order processor's own change, or older). */
+    public static boolean decidedAtStock(Headers headers) {
+        return headers.lastHeader(DECIDED_AT_STOCK_HEADER) != null;
+    }
+
     /** The partitions a record moved to 'order-intake' goes to: one copy to each. */
     public static Optional<Set<Integer>> homes(Headers headers) {
         var header = headers.lastHeader(HOMES_HEADER);
@@ -224,8 +248,11 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         return context.recordMetadata().map(RecordMetadata::partition).orElse(0);
     }
 
+    /** A decision made here, counted in the funnel where it is made. */
     private void publish(OrderState state) {
-        context.forward(new Record<String, SpecificRecord>(state.getOrderId(), state, context.currentSystemTimeMs()), TO_STATUS);
+        funnel.count(null, state);
+        Headers headers = new RecordHeaders().add(DECIDED_AT_STOCK_HEADER, new byte[0]);
+        context.forward(new Record<String, SpecificRecord>(state.getOrderId(), state, context.currentSystemTimeMs(), headers), TO_STATUS);
     }
 
     private void forward(String child, Order order, long timestamp, Headers headers) {

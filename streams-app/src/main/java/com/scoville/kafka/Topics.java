@@ -93,7 +93,9 @@ public final class Topics {
         ratingsByCustomer = avro("ratings-by-customer", Feedback.class, partitions, Topic.keepFor(week));
         alerts = avro("alerts", Alert.class, partitions, Topic.KEEP_FOREVER);
         salesBySku = avro("sales-by-sku", SaleEvent.class, partitions, Topic.keepFor(week));
-        audit = avro("audit", AuditEntry.class, partitions, Topic.KEEP_FOREVER);
+        // one partition: a transaction that writes audit entries of many orders touches one partition, not every one
+        // (a commit marker each); every instance reads all of it anyway, and one partition keeps the log in order
+        audit = avro("audit", AuditEntry.class, 1, Topic.KEEP_FOREVER);
         ordersDlq = new Topic<>("orders-dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, Topic.keepFor(Duration.ofDays(30)));
         webhooks = avro("webhooks", Webhook.class, 1, Topic.LATEST_BY_KEY);
         webhookDeliveries = avro("webhook-deliveries", WebhookDelivery.class, partitions, Topic.keepFor(Duration.ofDays(1)));

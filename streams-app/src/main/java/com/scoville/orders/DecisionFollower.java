@@ -39,21 +39,27 @@ final class DecisionFollower {
 
     /**
      * A state from 'order-status'. Its own changes come back here and change nothing; a decision of the
-     * reservation processor becomes the order's state here, with its expiry and any move that came first.
+     * reservation processor ({@code decidedAtStock}) becomes the order's state here, with its expiry and any move that
+     * came first, unless the order is known. States written before decisions were marked are judged by their content.
      */
-    void onStatus(OrderState decided) {
+    void onStatus(OrderState decided, boolean decidedAtStock) {
         String id = decided.getOrderId();
         OrderState known = book.orders.get(id);
         if (known == null) {
             if (decided.getStatus() == OrderStatus.RESERVED || decided.getStatus() == OrderStatus.REJECTED) {
-                book.orders.put(id, decided);
+                book.follow(decided);
                 book.expiry.schedule(decided);
                 applyParked(decided);
             }
             return;
         }
-        if (isOwnChange(known, decided) || decided.getStatus() != OrderStatus.RESERVED) {
+        if ((!decidedAtStock && isOwnChange(known, decided)) || (decided.getStatus() != OrderStatus.RESERVED && decided.getStatus() != OrderStatus.REJECTED)) {
             return;
+        }
+        // counted in the funnel where it was made; it does not stand
+        book.funnel.takeBack(decided);
+        if (decided.getStatus() == OrderStatus.REJECTED) {
+            return; // a refusal (a partner's resend of an invalid order, a second body short of stock) took nothing
         }
         // A second decision for a known order (two bodies raced with one id and landed on two SKUs' partitions):
         // the first one stands, the stock the second took goes back, and the topic ends with the order as it is.

@@ -1,5 +1,6 @@
 package com.scoville.orders;
 
+import com.scoville.analytics.FunnelCounter;
 import com.scoville.audit.AuditTrail;
 import com.scoville.avro.OrderCommand;
 import com.scoville.avro.OrderLine;
@@ -35,6 +36,8 @@ final class OrderBook {
     final Duration reservationTtl;
     /** The audit entries of the changes clients asked for, in the transaction that makes them. */
     final AuditTrail audit;
+    /** The funnel of the steps this processor makes (decisions made where the stock is are counted there). */
+    final FunnelCounter funnel;
     private final ProcessorContext<String, SpecificRecord> context;
     /**
      * The timestamp of the record being processed (wall clock in a punctuation). What the processor sends
@@ -44,7 +47,8 @@ final class OrderBook {
      */
     private long causeTimestamp;
 
-    OrderBook(ProcessorContext<String, SpecificRecord> context, Catalog catalog, OrderMetrics metrics, Duration reservationTtl) {
+    OrderBook(ProcessorContext<String, SpecificRecord> context, Catalog catalog, OrderMetrics metrics, Duration reservationTtl,
+              FunnelCounter funnel) {
         this.context = context;
         this.orders = context.getStateStore(OrderProcessor.ORDERS_STORE);
         this.allocations = context.getStateStore(OrderProcessor.ALLOCATIONS_STORE);
@@ -53,6 +57,7 @@ final class OrderBook {
         this.metrics = metrics;
         this.reservationTtl = reservationTtl;
         this.audit = new AuditTrail(context, OrderProcessor.TO_AUDIT);
+        this.funnel = funnel;
     }
 
     void causedAt(long timestamp) {
@@ -65,8 +70,20 @@ final class OrderBook {
 
     /** The order's new state: kept, and told on 'order-status'. */
     void publish(OrderState state) {
-        orders.put(state.getOrderId(), state);
+        keep(state);
         republish(state);
+    }
+
+    /** The order's new state, kept; the funnel steps it reached here are counted with it. */
+    void keep(OrderState state) {
+        OrderState before = orders.get(state.getOrderId());
+        orders.put(state.getOrderId(), state);
+        funnel.count(before, state);
+    }
+
+    /** A decision made where the stock is, kept as the order's state (counted in the funnel where it was made). */
+    void follow(OrderState decided) {
+        orders.put(decided.getOrderId(), decided);
     }
 
     /** The order as it is, told again on 'order-status' (the topic ends with the order's true state). */

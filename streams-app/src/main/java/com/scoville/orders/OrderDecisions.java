@@ -45,7 +45,7 @@ final class OrderDecisions {
             book.metrics.accepted();
             known = pending;
             known.setExpiresAt(now.plus(ANSWER_DEADLINE));
-            book.orders.put(id, known);
+            book.keep(known);
             book.expiry.schedule(known);
             allocation = OrderBook.allocation(id, answer.getRequested());
             allocation.setActor(answer.getActor()); // for the audit entry of its decision

@@ -1,5 +1,6 @@
 package com.scoville.orders;
 
+import com.scoville.analytics.FunnelCounter;
 import com.scoville.audit.ActorSeal;
 import com.scoville.avro.CommandOutcome;
 import com.scoville.avro.Order;
@@ -15,6 +16,7 @@ import com.scoville.avro.StockEvent;
 import com.scoville.catalog.Catalog;
 import com.scoville.catalog.CatalogUpdater;
 import com.scoville.catalog.StockNeeds;
+import com.scoville.inventory.ReservationProcessor;
 import com.scoville.commands.AppliedCommands;
 import com.scoville.kafka.StateStores;
 import com.scoville.kafka.Topics;
@@ -26,9 +28,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +67,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     private final Duration expiryScanInterval;
     private final int maxLines;
     private final int maxQuantity;
+    private final Duration analyticsGrace;
 
     private OrderBook book;
     private OrderIntake intake;
@@ -73,29 +78,37 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
     private ReservationExpiry expiry;
     private AppliedCommands clientCommands;
 
-    public OrderProcessor(Duration reservationTtl, Duration expiryScanInterval, int maxLines, int maxQuantity) {
+    public OrderProcessor(Duration reservationTtl, Duration expiryScanInterval, int maxLines, int maxQuantity, Duration analyticsGrace) {
         this.reservationTtl = reservationTtl;
         this.expiryScanInterval = expiryScanInterval;
         this.maxLines = maxLines;
         this.maxQuantity = maxQuantity;
+        this.analyticsGrace = analyticsGrace;
     }
 
-    /** The processor with the stores it owns: orders, allocations, the expiry index, parked moves, applied commands. */
+    /**
+     * The processor with the stores it owns: orders, allocations, the expiry index, parked moves, applied commands,
+     * and the funnel of the steps it makes.
+     */
     public static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(Duration reservationTtl,
-            Duration expiryScanInterval, int maxLines, int maxQuantity, Topics topics) {
-        return StateStores.owning(() -> new OrderProcessor(reservationTtl, expiryScanInterval, maxLines, maxQuantity), List.of(
+            Duration expiryScanInterval, int maxLines, int maxQuantity, Duration analyticsGrace, Topics topics) {
+        List<StoreBuilder<?>> stores = new ArrayList<>(List.of(
                 StateStores.keyValue(ORDERS_STORE, Serdes.String(), topics.storeSerde(OrderState.class)),
                 StateStores.keyValue(ALLOCATIONS_STORE, Serdes.String(), topics.storeSerde(StockAllocation.class)),
                 StateStores.keyValue(EXPIRY_STORE, Serdes.String(), Serdes.String()),
                 StateStores.keyValue(PARKED_STORE, Serdes.String(), topics.storeSerde(OrderCommand.class)),
                 AppliedCommands.store(APPLIED_STORE, topics.storeSerde(CommandOutcome.class))));
+        stores.addAll(FunnelCounter.stores(FunnelCounter.FAMILY, topics));
+        return StateStores.owning(() -> new OrderProcessor(reservationTtl, expiryScanInterval, maxLines, maxQuantity, analyticsGrace),
+                stores);
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         KeyValueStore<String, Product> products = context.getStateStore(CatalogUpdater.STORE);
         Catalog catalog = CatalogUpdater.view(products);
-        book = new OrderBook(context, catalog, new OrderMetrics(context.metrics(), context.taskId().toString()), reservationTtl);
+        book = new OrderBook(context, catalog, new OrderMetrics(context.metrics(), context.taskId().toString()), reservationTtl,
+                new FunnelCounter(context, FunnelCounter.FAMILY, analyticsGrace));
         intake = new OrderIntake(catalog, maxLines, maxQuantity);
         decisions = new OrderDecisions(book);
         follower = new DecisionFollower(book, context, this::applyOnce);
@@ -126,7 +139,7 @@ public final class OrderProcessor implements Processor<String, SpecificRecord, S
                 applyOnce(record.key(), command);
             }
         } else if (value instanceof OrderState state) {
-            follower.onStatus(state);
+            follower.onStatus(state, ReservationProcessor.decidedAtStock(record.headers()));
         } else if (value instanceof ReservationAnswer answer) {
             decisions.onAnswer(answer);
         }

@@ -2,14 +2,12 @@ package com.scoville.analytics;
 
 import com.scoville.ScovilleDriver;
 import com.scoville.avro.Channel;
-import com.scoville.avro.FunnelMarks;
+import com.scoville.avro.Order;
 import com.scoville.avro.OrderCommandType;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.avro.SalesTotals;
-import com.scoville.avro.StatusChange;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static com.scoville.ScovilleDriver.line;
 import static com.scoville.ScovilleDriver.order;
@@ -37,10 +36,19 @@ class FunnelTopologyTest {
         scoville.close();
     }
 
+    /** A step's count in a window: what both families hold of it, as a query adds them. */
     private long count(AnalyticsWindow window, String key, Instant at) {
-        WindowStore<String, SalesTotals> store = scoville.driver.getWindowStore(window.store(FunnelCounter.FAMILY));
-        SalesTotals totals = store.fetch(key, window.startOf(at).toEpochMilli());
-        return totals == null ? 0 : totals.getOrders();
+        long sum = 0;
+        for (String family : FunnelCounter.FAMILIES) {
+            sum += stored(family, window, at).getOrDefault(key, 0L);
+        }
+        return sum;
+    }
+
+    private Map<String, Long> stored(String family, AnalyticsWindow window, Instant at) {
+        WindowStore<String, SalesTotals> store = scoville.driver.getWindowStore(window.store(family));
+        SalesTotals totals = store.fetch(FunnelCounter.KEY, window.startOf(at).toEpochMilli());
+        return totals == null ? Map.of() : totals.getCounts();
     }
 
     private long day(FunnelStep step) {
@@ -119,44 +127,67 @@ class FunnelTopologyTest {
     }
 
     @Test
-    void shouldCountTheStepsOfAHistoryWhoseOwnRecordsWereNeverSeen() {
-        // when the first state seen of an order is its delivery (the counter came after the rest)
-        status.pipeInput("seen-late", delivered("seen-late", ScovilleDriver.START));
-        // then every step of its history counts, once
-        for (FunnelStep step : List.of(FunnelStep.PLACED, FunnelStep.RESERVED, FunnelStep.PAID, FunnelStep.SHIPPED, FunnelStep.DELIVERED)) {
-            assertThat(day(step)).as(step.name()).isEqualTo(1);
-        }
+    void shouldCountAnOrderOnceWhenTwoBodiesRaceUnderItsId() {
+        // given an order decided in one hop
+        scoville.place(order("raced", Channel.WEB, line("GHOST-150", 1)));
+        // when a second body under the same id, for another sauce, is decided where its stock is (and not kept)
+        scoville.place(order("raced", Channel.WEB, line("VERDE-250", 1)));
+        assertThat(scoville.order("raced").getLines()).singleElement().satisfies(l -> assertThat(l.getSku()).isEqualTo("GHOST-150"));
+        // then the order was placed and reserved once
+        assertThat(day(FunnelStep.PLACED)).isEqualTo(1);
+        assertThat(day(FunnelStep.RESERVED)).isEqualTo(1);
+        assertThat(count(AnalyticsWindow.MINUTE, FunnelStep.RESERVED.key(WEB), ScovilleDriver.START)).isEqualTo(1);
     }
 
     @Test
-    void shouldForgetAnOrderADayPastTheGraceAndStillNotCountItsRepeat() {
-        // given an order delivered at START
-        OrderState old = delivered("old", ScovilleDriver.START);
-        status.pipeInput("old", old);
-        KeyValueStore<String, FunnelMarks> marks = scoville.driver.getKeyValueStore(FunnelCounter.MARKS_STORE);
-        assertThat(marks.get("old")).isNotNull();
-        // when a day and the grace pass, and other orders moved meanwhile
-        Duration past = ScovilleDriver.GRACE.plus(Duration.ofDays(1)).plus(FunnelCounter.SWEEP_INTERVAL);
-        status.pipeInput("recent", delivered("recent", ScovilleDriver.START.plus(past)));
-        scoville.advance(past);
-        // then its marks are gone, the recent order's kept
-        assertThat(marks.get("old")).isNull();
-        assertThat(marks.get("recent")).isNotNull();
-        // and a repeat of it now is too late to count again
-        status.pipeInput("old", old);
-        assertThat(day(FunnelStep.DELIVERED)).isEqualTo(1);
+    void shouldTellARefusalAtTheStockFromTheSameRefusalComingBackAtTheSameInstant() {
+        // given an order refused by the saga (the hold it takes over does not exist)
+        Order taking = order("same", Channel.WEB, line("REAPER-100", 121));
+        taking.setReservationId("no-such-hold");
+        scoville.place(taking);
+        assertThat(scoville.order("same").getStatus()).isEqualTo(OrderStatus.REJECTED);
+        // when the same lines under the same id are refused where the stock is, in the same millisecond
+        scoville.place(order("same", Channel.WEB, line("REAPER-100", 121)));
+        // then the order was placed and rejected once
+        assertThat(day(FunnelStep.PLACED)).isEqualTo(1);
+        assertThat(day(FunnelStep.REJECTED)).isEqualTo(1);
     }
 
-    /** An order's delivered state as the order processor publishes it, every step a minute after the one before. */
-    private static OrderState delivered(String orderId, Instant placedAt) {
-        List<StatusChange> history = new ArrayList<>();
-        List<OrderStatus> steps = List.of(OrderStatus.PENDING, OrderStatus.RESERVED, OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED);
-        for (int i = 0; i < steps.size(); i++) {
-            history.add(new StatusChange(steps.get(i), placedAt.plus(Duration.ofMinutes(i))));
+    @Test
+    void shouldCountAPartnersResentRefusedOrderOnce() {
+        // when a partner sends an order of a sauce we do not sell three times under one id
+        for (int i = 0; i < 3; i++) {
+            scoville.placeKeyed("resent", order("resent", Channel.WHOLESALE, line("NOT-A-SAUCE", 1)));
+            scoville.advance(Duration.ofSeconds(10));
         }
-        Instant last = history.get(history.size() - 1).getAt();
-        return OrderState.newBuilder().setOrderId(orderId).setCustomerId("c-" + orderId).setChannel(Channel.WEB)
-                .setStatus(OrderStatus.DELIVERED).setLines(List.of(line("GHOST-150", 1))).setCreatedAt(placedAt)
-                .setUpdatedAt(last).setHistory(history).build();
+        assertThat(scoville.order("resent").getStatus()).isEqualTo(OrderStatus.REJECTED);
+        // then it was placed and rejected once, under its reason once
+        assertThat(day(FunnelStep.PLACED)).isEqualTo(1);
+        assertThat(day(FunnelStep.REJECTED)).isEqualTo(1);
+        assertThat(count(AnalyticsWindow.DAY, FunnelStep.rejectionKey(TOTAL, com.scoville.avro.RejectCode.UNKNOWN_SKU),
+                ScovilleDriver.START)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepEveryCountOfAWindowInOneRecord() {
+        // when orders of two channels are placed, reserved, rejected and paid in one minute
+        scoville.place(order("w1", Channel.WEB, line("GHOST-150", 1)));
+        scoville.place(order("p1", Channel.POS, line("REAPER-100", 121)));
+        scoville.command("w1", OrderCommandType.PAY);
+        // then each family holds one key per window (one changelog record per window and commit), whatever the counts
+        for (String family : FunnelCounter.FAMILIES) {
+            WindowStore<String, SalesTotals> store = scoville.driver.getWindowStore(AnalyticsWindow.MINUTE.store(family));
+            List<String> keys = new ArrayList<>();
+            try (var all = store.all()) {
+                all.forEachRemaining(kv -> keys.add(kv.key.key()));
+            }
+            assertThat(keys).as(family).containsExactly(FunnelCounter.KEY);
+        }
+        // and the decisions are counted where they were made, the payment where it was taken
+        assertThat(stored(FunnelCounter.AT_STOCK, AnalyticsWindow.MINUTE, ScovilleDriver.START))
+                .containsEntry(FunnelStep.PLACED.key(TOTAL), 2L).containsEntry(FunnelStep.REJECTED.key(Dimension.CHANNEL.key("POS")), 1L)
+                .doesNotContainKey(FunnelStep.PAID.key(TOTAL));
+        assertThat(stored(FunnelCounter.FAMILY, AnalyticsWindow.MINUTE, ScovilleDriver.START))
+                .containsOnly(Map.entry(FunnelStep.PAID.key(TOTAL), 1L), Map.entry(FunnelStep.PAID.key(WEB), 1L));
     }
 }

@@ -1,11 +1,14 @@
 package com.scoville.inventory;
 
 import com.scoville.ScovilleDriver;
+import com.scoville.analytics.AnalyticsWindow;
+import com.scoville.analytics.FunnelCounter;
 import com.scoville.avro.Channel;
 import com.scoville.avro.Order;
 import com.scoville.avro.OrderState;
 import com.scoville.avro.OrderStatus;
 import com.scoville.avro.Product;
+import com.scoville.avro.SalesTotals;
 import com.scoville.avro.StockLevel;
 import com.scoville.catalog.CatalogUpdater;
 import com.scoville.devstack.DemoCatalog;
@@ -19,6 +22,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -40,7 +44,7 @@ class ReservationProcessorPartitionsTest {
     private final Topics topics = topics();
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
     private final ReservationProcessor processor = new ReservationProcessor(ScovilleDriver.TTL, PARTITIONS, 50, 1000,
-            topics.orderIntake.name(), com.scoville.audit.ActorSeal.unshared());
+            topics.orderIntake.name(), com.scoville.audit.ActorSeal.unshared(), ScovilleDriver.GRACE);
     private final StockBook book;
 
     ReservationProcessorPartitionsTest() {
@@ -49,6 +53,12 @@ class ReservationProcessorPartitionsTest {
         DemoCatalog.products(START).forEach(p -> catalog.put(p.getSku(), p));
         store(StockBook.LEVELS_STORE, topics().storeSerde(StockLevel.class));
         store(StockBook.RESERVATIONS_STORE, Serdes.Integer());
+        for (AnalyticsWindow window : AnalyticsWindow.values()) {
+            WindowStore<String, SalesTotals> funnel = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(window.store(FunnelCounter.AT_STOCK),
+                    window.retention, window.size, false), Serdes.String(), topics().storeSerde(SalesTotals.class)).withLoggingDisabled().build();
+            funnel.init(context.getStateStoreContext(), funnel);
+            context.addStateStore(funnel);
+        }
         context.setCurrentSystemTimeMs(START.toEpochMilli());
         processor.init(context);
         book = StockBook.of(context);

@@ -2,6 +2,9 @@ package com.scoville.orders;
 
 import com.scoville.ScovilleDriver;
 import com.scoville.analytics.AnalyticsWindow;
+import com.scoville.analytics.Dimension;
+import com.scoville.analytics.FunnelCounter;
+import com.scoville.analytics.FunnelStep;
 import com.scoville.analytics.SalesAggregator;
 import com.scoville.avro.BundleComponent;
 import com.scoville.avro.SalesTotals;
@@ -33,9 +36,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,6 +172,34 @@ class ReservationInvariantsPropertyTest {
             }
             assertThat(windowed).as(step + " revenue over " + window + " windows").isEqualTo(expectedRevenue);
             assertThat(byProduct).as(step + " revenue by product over " + window + " windows").isEqualTo(expectedRevenue);
+        }
+        checkFunnel(scoville, step);
+    }
+
+    /** Each order counts once in each funnel step it reached, wherever the step was counted, however often an id came. */
+    private static void checkFunnel(ScovilleDriver scoville, String step) {
+        Map<FunnelStep, Long> reached = new EnumMap<>(FunnelStep.class);
+        for (OrderState state : scoville.allOrders()) {
+            if (state.getKind() == OrderKind.ORDER) {
+                state.getHistory().stream().map(c -> FunnelStep.of(c.getStatus())).filter(Objects::nonNull).distinct()
+                        .forEach(s -> reached.merge(s, 1L, Long::sum));
+            }
+        }
+        for (AnalyticsWindow window : AnalyticsWindow.values()) {
+            Map<FunnelStep, Long> counted = new EnumMap<>(FunnelStep.class);
+            for (String family : FunnelCounter.FAMILIES) {
+                WindowStore<String, SalesTotals> store = scoville.driver.getWindowStore(window.store(family));
+                try (KeyValueIterator<Windowed<String>, SalesTotals> it = store.all()) {
+                    it.forEachRemaining(kv -> kv.value.getCounts().forEach((key, n) -> {
+                        FunnelStep.Key parsed = FunnelStep.parse(Dimension.TOTAL, key);
+                        if (parsed != null && parsed.reason() == null) {
+                            counted.merge(parsed.step(), n, Long::sum);
+                        }
+                    }));
+                }
+            }
+            counted.values().removeIf(n -> n == 0);
+            assertThat(counted).as(step + " funnel over " + window + " windows").isEqualTo(reached);
         }
     }
 

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /** What one instance answers its peers about its part of a window store, of the customer segments, and of a customer. */
 public final class AnalyticsRoutes {
-    private static final Set<String> KNOWN_STORES = Stream.of(SalesAggregator.FAMILY, CustomerAggregator.FAMILY, RatingsAggregator.FAMILY,
-                    FunnelCounter.FAMILY)
+    private static final Set<String> KNOWN_STORES = Stream.concat(
+                    Stream.of(SalesAggregator.FAMILY, CustomerAggregator.FAMILY, RatingsAggregator.FAMILY), FunnelCounter.FAMILIES.stream())
             .flatMap(family -> Stream.of(AnalyticsWindow.values()).map(w -> w.store(family)))
             .collect(Collectors.toSet());
 

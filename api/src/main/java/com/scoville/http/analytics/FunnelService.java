@@ -73,7 +73,11 @@ public final class FunnelService {
                 byWindow.put(s, new TreeMap<>(Map.of(Dimension.ALL, new Counts())));
             }
         }
-        for (WindowRows.Row row : gatherer.gather(window.store(FunnelCounter.FAMILY), window.startOf(r.from()), r.to())) {
+        List<WindowRows.Row> rows = new ArrayList<>();
+        for (String family : FunnelCounter.FAMILIES) { // decisions made where the stock is, and the steps after
+            rows.addAll(gatherer.gather(window.store(family), window.startOf(r.from()), r.to()));
+        }
+        for (WindowRows.Row row : rows) {
             FunnelStep.Key key = FunnelStep.parse(dimension, row.key());
             if (key == null) {
                 continue;

@@ -100,7 +100,7 @@ public final class WindowGatherer {
             try (KeyValueIterator<Windowed<String>, SalesTotals> it = part.getResult()) {
                 while (it.hasNext()) {
                     KeyValue<Windowed<String>, SalesTotals> kv = it.next();
-                    rows.add(WindowRows.Row.of(kv.key.key(), kv.key.window().start(), kv.value));
+                    rows.addAll(WindowRows.Row.of(kv.key.key(), kv.key.window().start(), kv.value));
                 }
             }
         }

@@ -11,7 +11,20 @@ public record WindowRows(List<Integer> partitions, List<Row> rows) {
     public record Row(String key, long windowStart, long revenueCents, long units, long orders, long newCustomers,
                       long returningCustomers, long ratings, long tasteSum, long heatSum, long lastEventAt) {
 
-        static Row of(String key, long windowStart, SalesTotals t) {
+        /**
+         * The rows of one stored window: its sums, or, for a record that keeps named counts together (the funnel's),
+         * one row per count, keyed by its name.
+         */
+        static List<Row> of(String key, long windowStart, SalesTotals t) {
+            if (t.getCounts().isEmpty()) {
+                return List.of(sums(key, windowStart, t));
+            }
+            long last = t.getLastEventAt().toEpochMilli();
+            return t.getCounts().entrySet().stream()
+                    .map(e -> new Row(e.getKey(), windowStart, 0, 0, e.getValue(), 0, 0, 0, 0, 0, last)).toList();
+        }
+
+        private static Row sums(String key, long windowStart, SalesTotals t) {
             return new Row(key, windowStart, t.getRevenueCents(), t.getUnits(), t.getOrders(), t.getNewCustomers(),
                     t.getReturningCustomers(), t.getRatings(), t.getTasteSum(), t.getHeatSum(), t.getLastEventAt().toEpochMilli());
         }
