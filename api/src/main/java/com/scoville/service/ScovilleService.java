@@ -150,15 +150,18 @@ public final class ScovilleService implements AutoCloseable {
         KafkaWriter writer = new KafkaWriter(bootstrapServers);
         closeables.push(writer);
         HttpAuditLog auditLog;
+        long phase = System.nanoTime();
         try (Admin admin = Admin.create(KafkaClients.config(bootstrapServers))) {
             TopicCreator.ensure(admin, topics.all(), config.replicationFactor());
+            log.info("Topics there in {} ms", (System.nanoTime() - phase) / 1_000_000);
+            phase = System.nanoTime();
             auditLog = new HttpAuditLog(writer, topics.audit, Clock.systemUTC());
             closeables.push(auditLog);
             if (embeddedRegistry != null) {
                 embeddedRegistry.onChange(auditLog::registryChange); // from here on, its schema and level writes are audited
             }
             topics.registerSchemas();
-            log.info("Schemas registered");
+            log.info("Schemas registered in {} ms", (System.nanoTime() - phase) / 1_000_000);
             if (config.seedCatalog()) {
                 CatalogSeeder.seedIfEmpty(admin, writer, topics, Clock.systemUTC());
             }
@@ -171,7 +174,8 @@ public final class ScovilleService implements AutoCloseable {
 
         ScovilleTopology.Settings settings = ScovilleTopology.Settings.of(config);
         streams = new StreamsRuntime(ScovilleTopology.build(settings, topics),
-                StreamsRuntime.properties(config, bootstrapServers, self.host() + ":" + self.port(), topics.ordersDlq.name()));
+                StreamsRuntime.properties(config, bootstrapServers, self.host() + ":" + self.port(), topics.ordersDlq.name()),
+                StreamsRuntime.clients(config));
         closeables.push(streams);
         log.info("Topics checked; starting Kafka Streams");
         streams.start();

@@ -5,6 +5,7 @@ import com.scoville.clients.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -26,9 +28,13 @@ public final class StreamsRuntime implements AutoCloseable {
     static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
     private volatile boolean closing;
+    private final Path appStateDir;
 
-    public StreamsRuntime(Topology topology, Properties properties) {
-        this.streams = new KafkaStreams(topology, properties);
+    public StreamsRuntime(Topology topology, Properties properties, KafkaClientSupplier clients) {
+        this.appStateDir = Path.of(properties.getProperty(StreamsConfig.STATE_DIR_CONFIG,
+                System.getProperty("java.io.tmpdir") + "/kafka-streams"), properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        LocalTaskState.forgetUnlessStoppedCleanly(appStateDir);
+        this.streams = new KafkaStreams(topology, properties, clients);
         streams.setUncaughtExceptionHandler(new ThreadReplacement(REPLACEMENT_BUDGET, REPLACEMENT_WINDOW, Clock.systemUTC()));
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
@@ -95,6 +101,12 @@ public final class StreamsRuntime implements AutoCloseable {
         return p;
     }
 
+    /** Kafka's clients, with the stream threads' polls waiting longer once they have been idle ({@link IdlePolls}). */
+    public static KafkaClientSupplier clients(ScovilleConfig config) {
+        return new IdlePolls(Duration.ofMillis(config.pollMs()), Duration.ofMillis(config.idlePollMs()),
+                Duration.ofMillis(config.commitIntervalMs()), System::currentTimeMillis);
+    }
+
     /** A group instance id for {@code applicationServer} (host:port): Kafka takes letters, digits, '.', '_' and '-' only. */
     public static String staticMemberId(String applicationId, String applicationServer) {
         return (applicationId + "-" + applicationServer).replaceAll("[^a-zA-Z0-9._-]", "-");
@@ -145,7 +157,10 @@ public final class StreamsRuntime implements AutoCloseable {
         closing = true;
         // Never cleanUp() here: local state is what makes a restart fast. Leave the group at once: otherwise the
         // other instances wait out this one's session before they take its partitions (and so does its restart).
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        boolean closed = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(20)));
+        if (closed && streams.state() == KafkaStreams.State.NOT_RUNNING) {
+            LocalTaskState.markCleanStop(appStateDir);
+        }
     }
 }

@@ -1,0 +1,117 @@
+package com.scoville.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaClientSupplier;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Kafka's own clients for Kafka Streams, with one change: a stream thread that has had nothing to do for a while
+ * waits longer in each poll. A thread blocked in poll cannot commit, so while records it took may still wait for
+ * their commit it polls for at most {@code busyPoll} (POLL_MS): a short poll keeps every waiting order's decision
+ * on time. Once a commit interval (and a poll) has passed since it last got records, nothing of its can be
+ * waiting, and it polls for {@code idlePoll}: an idle service stops spinning a hundred polls a second per thread.
+ * A poll returns as soon as records arrive, so the first order after a quiet spell is not held by the long wait.
+ * The global stores' thread commits nothing and always polls for {@code idlePoll}.
+ */
+public final class IdlePolls implements KafkaClientSupplier {
+    private final Duration busyPoll;
+    private final Duration idlePoll;
+    private final long quietAfterMs;
+    private final LongSupplier clockMs;
+
+    public IdlePolls(Duration busyPoll, Duration idlePoll, Duration commitInterval, LongSupplier clockMs) {
+        this.busyPoll = busyPoll;
+        this.idlePoll = idlePoll.compareTo(busyPoll) < 0 ? busyPoll : idlePoll;
+        this.quietAfterMs = commitInterval.plus(busyPoll).toMillis();
+        this.clockMs = clockMs;
+    }
+
+    @Override
+    public Admin getAdmin(Map<String, Object> config) {
+        return Admin.create(config);
+    }
+
+    @Override
+    public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
+        return withPolls(plain(config), new MainThreadPolls());
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
+        return plain(config);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
+        return withPolls(plain(config), (asked, records) -> idlePoll);
+    }
+
+    private static Consumer<byte[], byte[]> plain(Map<String, Object> config) {
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** How long the next poll of one consumer waits, from what the caller asked and what the last poll returned. */
+    interface PollTime {
+        Duration next(Duration asked, int lastRecords);
+    }
+
+    /** A stream thread's: short while a commit may be due, long once it has been quiet for a commit interval. */
+    final class MainThreadPolls implements PollTime {
+        private long lastRecordsAtMs = Long.MIN_VALUE / 2;
+
+        @Override
+        public Duration next(Duration asked, int lastRecords) {
+            long now = clockMs.getAsLong();
+            if (lastRecords > 0) {
+                lastRecordsAtMs = now;
+            }
+            boolean quiet = now - lastRecordsAtMs > quietAfterMs;
+            // Streams asks for no wait at all while it shuts down or restores: that is kept
+            return asked.isZero() || !asked.equals(busyPoll) ? asked : quiet ? idlePoll : busyPoll;
+        }
+    }
+
+    /** {@code consumer} with its polls timed by {@code polls}; every other call goes straight through. */
+    @SuppressWarnings("unchecked")
+    static Consumer<byte[], byte[]> withPolls(Consumer<byte[], byte[]> consumer, PollTime polls) {
+        int[] lastRecords = {0};
+        return (Consumer<byte[], byte[]>) Proxy.newProxyInstance(IdlePolls.class.getClassLoader(), new Class<?>[]{Consumer.class},
+                (proxy, method, args) -> {
+                    Object[] call = args;
+                    if (isTimedPoll(method)) {
+                        call = new Object[]{polls.next((Duration) args[0], lastRecords[0])};
+                    }
+                    try {
+                        Object result = method.invoke(consumer, call);
+                        if (isTimedPoll(method)) {
+                            lastRecords[0] = ((ConsumerRecords<?, ?>) result).count();
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static boolean isTimedPoll(Method method) {
+        return method.getName().equals("poll") && method.getParameterCount() == 1 && method.getParameterTypes()[0] == Duration.class;
+    }
+}

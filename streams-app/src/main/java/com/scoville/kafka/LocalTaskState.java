@@ -1,0 +1,75 @@
+package com.scoville.kafka;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The tasks' local state across a restart. Under exactly-once a task keeps a checkpoint only when it is closed
+ * cleanly; after {@code kill -9} Kafka Streams opens every task's stores at start, finds no checkpoint, and wipes
+ * and restores each one (seconds of opening RocksDB for nothing on a busy machine). A clean close leaves a mark;
+ * a start that finds none deletes the task folders first, which is what Streams would do, only sooner. The global
+ * stores' folder is kept: they checkpoint as they go and need no wipe.
+ */
+public final class LocalTaskState {
+    private static final Logger log = LoggerFactory.getLogger(LocalTaskState.class);
+    static final String CLEAN_STOP_MARK = ".scoville-clean-stop";
+    private static final Pattern TASK_FOLDER = Pattern.compile("\\d+_\\d+");
+
+    private LocalTaskState() { }
+
+    /**
+     * Before Kafka Streams starts in {@code appStateDir}: the task folders are deleted unless the last stop was clean,
+     * and the mark is taken away, so that a stop from now on counts as unclean until it is shown clean. Returns the
+     * folders deleted.
+     */
+    public static int forgetUnlessStoppedCleanly(Path appStateDir) {
+        Path mark = appStateDir.resolve(CLEAN_STOP_MARK);
+        try {
+            if (Files.deleteIfExists(mark) || !Files.isDirectory(appStateDir)) {
+                return 0;
+            }
+            List<Path> tasks;
+            try (Stream<Path> children = Files.list(appStateDir)) {
+                tasks = children.filter(p -> Files.isDirectory(p) && TASK_FOLDER.matcher(p.getFileName().toString()).matches()).toList();
+            }
+            for (Path task : tasks) {
+                deleteTree(task);
+            }
+            if (!tasks.isEmpty()) {
+                log.info("The last stop was not clean: the local state of {} tasks is restored from the changelogs (exactly-once keeps no checkpoint of it)",
+                        tasks.size());
+            }
+            return tasks.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the local state in " + appStateDir, e);
+        }
+    }
+
+    /** After Kafka Streams closed cleanly (every task checkpointed). */
+    public static void markCleanStop(Path appStateDir) {
+        try {
+            if (Files.isDirectory(appStateDir)) {
+                Files.writeString(appStateDir.resolve(CLEAN_STOP_MARK), "");
+            }
+        } catch (IOException e) {
+            log.warn("Cannot mark the clean stop in {}: the next start restores every task", appStateDir, e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package com.scoville.kafka;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdlePollsTest {
+    private static final Duration BUSY = Duration.ofMillis(10);
+    private static final Duration IDLE = Duration.ofMillis(100);
+    private static final Duration COMMIT = Duration.ofMillis(50);
+
+    private long now = 1_000_000;
+    private final IdlePolls clients = new IdlePolls(BUSY, IDLE, COMMIT, () -> now);
+
+    @Test
+    void shouldPollShortWhileACommitMayBeDueAndLongOnceQuiet() {
+        IdlePolls.PollTime polls = clients.new MainThreadPolls();
+        // a thread that never had records is quiet
+        assertThat(polls.next(BUSY, 0)).isEqualTo(IDLE);
+        // records came: short polls until a commit interval and a poll have passed
+        assertThat(polls.next(BUSY, 3)).isEqualTo(BUSY);
+        now += COMMIT.toMillis();
+        assertThat(polls.next(BUSY, 0)).isEqualTo(BUSY);
+        now += BUSY.toMillis() + 1;
+        assertThat(polls.next(BUSY, 0)).isEqualTo(IDLE);
+        // and short again as soon as records come
+        assertThat(polls.next(BUSY, 1)).isEqualTo(BUSY);
+    }
+
+    @Test
+    void shouldKeepTheWaitsStreamsAsksForItsOwnReasons() {
+        IdlePolls.PollTime polls = clients.new MainThreadPolls();
+        // no wait (shutting down, rebalancing) stays no wait, quiet or not
+        assertThat(polls.next(Duration.ZERO, 0)).isZero();
+        assertThat(polls.next(Duration.ofMillis(3), 0)).isEqualTo(Duration.ofMillis(3));
+    }
+
+    @Test
+    void shouldTimeThePollsOfTheConsumerItWrapsAndPassEverythingElseThrough() {
+        MockConsumer<byte[], byte[]> mock = new MockConsumer<>("earliest");
+        TopicPartition tp = new TopicPartition("orders", 0);
+        mock.assign(List.of(tp));
+        mock.updateBeginningOffsets(Map.of(tp, 0L));
+        List<Duration> asked = new ArrayList<>();
+        List<Integer> seen = new ArrayList<>();
+        Consumer<byte[], byte[]> consumer = IdlePolls.withPolls(mock, (wait, lastRecords) -> {
+            asked.add(wait);
+            seen.add(lastRecords);
+            return Duration.ofMillis(7);
+        });
+        mock.addRecord(new ConsumerRecord<>("orders", 0, 0, new byte[0], new byte[0]));
+        mock.addRecord(new ConsumerRecord<>("orders", 0, 1, new byte[0], new byte[0]));
+        assertThat(consumer.poll(BUSY).count()).isEqualTo(2);
+        assertThat(consumer.poll(BUSY).count()).isZero();
+        assertThat(asked).containsExactly(BUSY, BUSY);
+        assertThat(seen).containsExactly(0, 2);
+        assertThat(consumer.assignment()).containsExactly(tp);
+        assertThat(consumer.position(tp)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNeverWaitLessWhenIdleThanWhenBusy() {
+        IdlePolls odd = new IdlePolls(Duration.ofMillis(200), IDLE, COMMIT, () -> now);
+        assertThat(odd.new MainThreadPolls().next(Duration.ofMillis(200), 0)).isEqualTo(Duration.ofMillis(200));
+    }
+}
