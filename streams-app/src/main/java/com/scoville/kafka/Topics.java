@@ -23,8 +23,13 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Every topic Scoville reads or writes, with its serdes. The contract's topics (orders, order-status,
@@ -65,6 +70,8 @@ public final class Topics {
     public final Topic<String, WebhookDelivery> webhookDeliveries;
     /** Webhook messages no attempt delivered, keyed by webhook id. */
     public final Topic<String, WebhookDeadLetter> webhookDlq;
+    /** Schema registrations in flight at once at start. */
+    private static final int SCHEMA_REGISTRATIONS_AT_ONCE = 6;
     private final SchemaRegistry registry;
     private final java.util.Map<String, org.apache.avro.Schema> valueSchemas = new java.util.LinkedHashMap<>();
 
@@ -119,10 +126,29 @@ public final class Topics {
 
     /**
      * Registers every topic's value schema now, at start: otherwise the first records of every thread and
-     * request would each wait on the registry.
+     * request would each wait on the registry. Several at a time: one by one, a restart on a busy machine spent
+     * seconds on round trips (a restarted instance that rejoins within its session keeps its tasks).
      */
     public void registerSchemas() {
-        valueSchemas.forEach((topic, schema) -> registry.register(topic + "-value", schema));
+        ExecutorService pool = Executors.newFixedThreadPool(SCHEMA_REGISTRATIONS_AT_ONCE, r -> {
+            Thread t = new Thread(r, "schema-registration");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Integer>> registered = new ArrayList<>();
+            valueSchemas.forEach((topic, schema) -> registered.add(pool.submit(() -> registry.register(topic + "-value", schema))));
+            for (Future<Integer> each : registered) {
+                each.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while registering the schemas", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private <V extends SpecificRecord> Topic<String, V> avro(String name, Class<V> type, int partitions, Map<String, String> configs) {
