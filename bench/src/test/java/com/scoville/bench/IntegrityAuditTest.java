@@ -1,6 +1,7 @@
 package com.scoville.bench;
 
 import com.scoville.avro.Channel;
+import com.scoville.avro.Order;
 import com.scoville.avro.OrderKind;
 import com.scoville.avro.OrderLine;
 import com.scoville.avro.OrderState;
@@ -54,6 +55,23 @@ class IntegrityAuditTest {
         assertThat(result.lostOrders()).isEqualTo(1);
         assertThat(result.duplicatedOrders()).isZero();
         assertThat(result.problems()).anyMatch(p -> p.contains("o2"));
+    }
+
+    @Test
+    void shouldCountAnAcceptedOrderThatIsInKafkaButUndecidedAsStuckNotLost() {
+        // given o1 decided; o2 written to 'orders' (under another key: the order id is the field's) but never decided;
+        // o3 accepted and nowhere
+        publishLife("o1", 1, OrderStatus.PENDING, OrderStatus.RESERVED);
+        audit.orderWritten("GHOST-150", Order.newBuilder().setOrderId("o2").setCustomerId("c")
+                .setChannel(Channel.WEB).setLines(List.of()).setCreatedAt(Instant.EPOCH).build());
+
+        IntegrityAudit.Result result = verdict(Set.of("o1", "o2", "o3"), new IntegrityAudit.Stock(SKU, 2, 1), null);
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.stuckOrders()).isEqualTo(1);
+        assertThat(result.lostOrders()).isEqualTo(1);
+        assertThat(result.problems()).anyMatch(p -> p.contains("o2") && p.contains("not decided"))
+                .anyMatch(p -> p.contains("o3") && p.contains("nor on 'orders'"));
     }
 
     @Test
