@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class FaultsCommand implements Callable<Integer>, Scenario {
     private static final String[] CHANNELS = {"WEB", "MOBILE", "POS"};
     /** The longest an instance may take from its restart to ready. */
+    /** The faults issue's bound on an instance's restart after kill -9. */
     static final double READY_AGAIN_LIMIT_SECONDS = 30;
     /** The share of orders a channel must get acknowledged within its retries. */
     static final double ACKNOWLEDGED_SHARE_FLOOR = 0.99;
@@ -65,6 +66,9 @@ final class FaultsCommand implements Callable<Integer>, Scenario {
     @Option(names = "--max-empty-seconds", defaultValue = "0", description = "Seconds without an acknowledged order the run"
             + " tolerates (default: ${DEFAULT-VALUE}).")
     int maxEmptySeconds;
+    @Option(names = "--ready-within", defaultValue = "30", description = "Seconds a killed instance may take to be ready again after"
+            + " its restart (default: ${DEFAULT-VALUE}, the faults issue's bound).")
+    double readyWithinSeconds = READY_AGAIN_LIMIT_SECONDS;
     @Option(names = "--attempts", defaultValue = "5", description = "A channel's attempts per order, each on the next instance (default: ${DEFAULT-VALUE}).")
     int attempts;
     @Option(names = "--restock", defaultValue = "1000000", description = "Units added to each sauce before the run (default: ${DEFAULT-VALUE}).")
@@ -241,8 +245,8 @@ final class FaultsCommand implements Callable<Integer>, Scenario {
                     + (maxEmptySeconds > 0 ? " (" + maxEmptySeconds + " tolerated)" : ""));
         }
         for (FaultPlan.Kill kill : plan.kills()) {
-            if (kill.readyAgainSeconds() == null || kill.target().startsWith("instance") && kill.readyAgainSeconds() > READY_AGAIN_LIMIT_SECONDS) {
-                problems.add(kill.target() + " killed at " + kill.atSeconds() + " s was not ready within " + READY_AGAIN_LIMIT_SECONDS
+            if (kill.readyAgainSeconds() == null || kill.target().startsWith("instance") && kill.readyAgainSeconds() > readyWithinSeconds) {
+                problems.add(kill.target() + " killed at " + kill.atSeconds() + " s was not ready within " + readyWithinSeconds
                         + " s of its restart (" + (kill.readyAgainSeconds() == null ? kill.problem() : kill.readyAgainSeconds() + " s") + ")");
             }
         }
