@@ -53,7 +53,8 @@ final class DecisionFollower {
             }
             return;
         }
-        if ((!decidedAtStock && isOwnChange(known, decided)) || (decided.getStatus() != OrderStatus.RESERVED && decided.getStatus() != OrderStatus.REJECTED)) {
+        boolean decision = decided.getStatus() == OrderStatus.RESERVED || decided.getStatus() == OrderStatus.REJECTED;
+        if (!decision || (!decidedAtStock && isOwnChange(known, decided))) {
             return;
         }
         // counted in the funnel where it was made; it does not stand
