@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  */
 public final class LocalTaskState {
     private static final Logger log = LoggerFactory.getLogger(LocalTaskState.class);
-    static final String CLEAN_STOP_MARK = ".scoville-clean-stop";
+    /** The file a clean close leaves in the application's state folder. */
+    public static final String CLEAN_STOP_MARK = ".scoville-clean-stop";
     private static final Pattern TASK_FOLDER = Pattern.compile("\\d+_\\d+");
 
     private LocalTaskState() { }

@@ -1,10 +1,13 @@
 package com.scoville.service.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.scoville.kafka.LocalTaskState;
 import com.scoville.service.ScovilleService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,9 +63,14 @@ class RestartIT {
         first.close();
         pool.shutdown();
         assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        // and the clean stop kept the tasks' local state and marked it clean (a start after it wipes nothing)
+        Path appState = cleanStopMark().getParent();
+        assertThat(taskStores(appState)).as(tree(appState)).contains("1_0/rocksdb/stock-levels", "2_0/rocksdb/orders-store");
 
         // then after a restart on the same folders every acknowledged order is there, decided, exactly once
         try (ScovilleService second = Stack.embedded(dataDir, Map.of())) {
+            // the mark is taken at start: a kill from now on counts as unclean
+            assertThat(appState.resolve(LocalTaskState.CLEAN_STOP_MARK)).doesNotExist();
             Http again = new Http(second.httpUrl());
             List<JsonNode> orders = new ArrayList<>();
             for (String id : accepted) {
@@ -81,6 +90,27 @@ class RestartIT {
             JsonNode stock = again.get("/v1/inventory/RESTART-1").body();
             assertThat(stock.get("reserved").asInt()).isEqualTo(2 * reservedOrders);
             assertThat(stock.get("onHand").asInt()).isEqualTo(10_000);
+        }
+    }
+
+    private Path cleanStopMark() throws IOException {
+        try (Stream<Path> all = Files.walk(dataDir.resolve("state"))) {
+            return all.filter(p -> p.getFileName().toString().equals(LocalTaskState.CLEAN_STOP_MARK)).findFirst()
+                    .orElseThrow(() -> new AssertionError("a clean stop leaves " + LocalTaskState.CLEAN_STOP_MARK + " in the state folder"));
+        }
+    }
+
+    /** The RocksDB stores of the task folders under the application's state folder, e.g. 1_0/rocksdb/stock-levels. */
+    private static List<String> taskStores(Path appState) throws IOException {
+        try (Stream<Path> all = Files.walk(appState, 3)) {
+            return all.map(appState::relativize).map(p -> p.toString().replace('\\', '/'))
+                    .filter(p -> p.matches("\\d+_\\d+/rocksdb/[^/]+")).toList();
+        }
+    }
+
+    private static String tree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root, 3)) {
+            return all.map(root::relativize).map(Path::toString).toList().toString();
         }
     }
 
