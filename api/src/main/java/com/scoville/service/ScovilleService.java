@@ -73,6 +73,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -149,22 +151,10 @@ public final class ScovilleService implements AutoCloseable {
                 RegistryClientSettings.DEFAULTS.withUserInfo(config.schemaRegistryUserInfo().orElse(null))), config.partitions());
         KafkaWriter writer = new KafkaWriter(bootstrapServers);
         closeables.push(writer);
-        HttpAuditLog auditLog;
-        long phase = System.nanoTime();
-        try (Admin admin = Admin.create(KafkaClients.config(bootstrapServers))) {
-            TopicCreator.ensure(admin, topics.all(), config.replicationFactor());
-            log.info("Topics there in {} ms", (System.nanoTime() - phase) / 1_000_000);
-            phase = System.nanoTime();
-            auditLog = new HttpAuditLog(writer, topics.audit, Clock.systemUTC());
-            closeables.push(auditLog);
-            if (embeddedRegistry != null) {
-                embeddedRegistry.onChange(auditLog::registryChange); // from here on, its schema and level writes are audited
-            }
-            topics.registerSchemas();
-            log.info("Schemas registered in {} ms", (System.nanoTime() - phase) / 1_000_000);
-            if (config.seedCatalog()) {
-                CatalogSeeder.seedIfEmpty(admin, writer, topics, Clock.systemUTC());
-            }
+        HttpAuditLog auditLog = new HttpAuditLog(writer, topics.audit, Clock.systemUTC());
+        closeables.push(auditLog);
+        if (embeddedRegistry != null) {
+            embeddedRegistry.onChange(auditLog::registryChange); // from here on, its schema and level writes are audited
         }
 
         int httpPort = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
@@ -173,10 +163,22 @@ public final class ScovilleService implements AutoCloseable {
         HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
 
         ScovilleTopology.Settings settings = ScovilleTopology.Settings.of(config);
-        streams = new StreamsRuntime(ScovilleTopology.build(settings, topics),
-                StreamsRuntime.properties(config, bootstrapServers, self.host() + ":" + self.port(), topics.ordersDlq.name()),
-                StreamsRuntime.clients(config));
-        closeables.push(streams);
+        try (Admin admin = Admin.create(KafkaClients.config(bootstrapServers))) {
+            // The topics, the schemas and Kafka Streams' clients need nothing of each other: they are made side by side,
+            // so a restarted instance rejoins its group sooner (within its session, it takes its tasks back at once).
+            CompletableFuture<Void> topicsThere = startStep("start-topics", "Topics there",
+                    () -> TopicCreator.ensure(admin, topics.all(), config.replicationFactor()));
+            CompletableFuture<Void> schemasThere = startStep("start-schemas", "Schemas registered", topics::registerSchemas);
+            streams = new StreamsRuntime(ScovilleTopology.build(settings, topics),
+                    StreamsRuntime.properties(config, bootstrapServers, self.host() + ":" + self.port(), topics.ordersDlq.name()),
+                    StreamsRuntime.clients(config));
+            closeables.push(streams);
+            finish(topicsThere);
+            finish(schemasThere);
+            if (config.seedCatalog()) {
+                CatalogSeeder.seedIfEmpty(admin, writer, topics, Clock.systemUTC());
+            }
+        }
         log.info("Topics checked; starting Kafka Streams");
         streams.start();
 
@@ -323,6 +325,28 @@ public final class ScovilleService implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("Error while closing {}", c, e);
             }
+        }
+    }
+
+    /** A step of the start on a thread of its own, its duration logged as "{@code what} in N ms". */
+    private static CompletableFuture<Void> startStep(String threadName, String what, Runnable step) {
+        long began = System.nanoTime();
+        return CompletableFuture.runAsync(() -> {
+            step.run();
+            log.info("{} in {} ms", what, (System.nanoTime() - began) / 1_000_000);
+        }, task -> {
+            Thread thread = new Thread(task, threadName);
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /** Waits for a step of the start; its failure stops the start with the step's own exception. */
+    private static void finish(CompletableFuture<Void> step) {
+        try {
+            step.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 

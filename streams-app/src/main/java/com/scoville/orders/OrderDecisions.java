@@ -21,9 +21,6 @@ import java.util.List;
  * reservations). All lines answered: RESERVED if every SKU said yes, else REJECTED and the yeses given back.
  */
 final class OrderDecisions {
-    /** How long an order whose stock is in several partitions waits for all of their answers. */
-    static final Duration ANSWER_DEADLINE = Duration.ofSeconds(30);
-
     private final OrderBook book;
 
     OrderDecisions(OrderBook book) {
@@ -31,7 +28,10 @@ final class OrderDecisions {
     }
 
     /**
-     * One partition's answer. The first creates the PENDING order with a deadline; when every SKU has answered,
+     * One partition's answer. The first creates the PENDING order with a deadline, the reservation TTL: an answer
+     * comes late while the owner of a partition is dead or restoring (the fault bench saw decisions 80 s behind), and
+     * a rejection then would turn a failover into lost sales; the deadline is only there for a copy that was never
+     * written, and what the others reserved for it is held no longer than an unpaid reservation. When every SKU has answered,
      * the order is decided. An answer for an order that is no longer waiting (decided, or another body under the
      * same id) gives back what it reserved.
      */
@@ -44,7 +44,7 @@ final class OrderDecisions {
         if (known == null) {
             book.metrics.accepted();
             known = pending;
-            known.setExpiresAt(now.plus(ANSWER_DEADLINE));
+            known.setExpiresAt(now.plus(book.reservationTtl));
             book.keep(known);
             book.expiry.schedule(known);
             allocation = OrderBook.allocation(id, answer.getRequested());
@@ -71,7 +71,7 @@ final class OrderDecisions {
                 .filter(sku -> !allocation.getReserved().containsKey(sku) && !allocation.getShortages().containsKey(sku))
                 .sorted().toList();
         OrderState rejected = OrderStates.rejected(pending, RejectCode.UNKNOWN, silent,
-                "not every SKU answered within " + ANSWER_DEADLINE.toSeconds() + " s", now);
+                "not every SKU answered within " + book.reservationTtl.toSeconds() + " s", now);
         rejected.setExpiresAt(null);
         book.publish(rejected);
         book.audit.refused(allocation == null ? null : allocation.getActor(), placeAction(pending), pending.getOrderId(),

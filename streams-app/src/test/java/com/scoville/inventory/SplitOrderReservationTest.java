@@ -84,6 +84,21 @@ class SplitOrderReservationTest {
     }
 
     @Test
+    void shouldWaitForAnAnswerDelayedByAFailoverRatherThanRejectTheOrder() {
+        // given partition 1's owner is dead or restoring for minutes (the fault bench saw answers 80 s late)
+        placeCopy("slow");
+        ReservationAnswer first = answers.readValue();
+        scoville.advance(ScovilleDriver.TTL.minusSeconds(10));
+        assertThat(scoville.order("slow").getStatus()).isEqualTo(OrderStatus.PENDING);
+        // when its answer comes at last
+        answersIn.pipeInput("slow", answerOfPartition1(first, true));
+        // then the order is reserved, not lost to a deadline
+        assertThat(scoville.order("slow").getStatus()).isEqualTo(OrderStatus.RESERVED);
+        assertThat(scoville.stock(here).getReserved()).isEqualTo(2);
+        assertThat(scoville.ordersCounter("rejected-total")).isZero();
+    }
+
+    @Test
     void shouldRejectTheOrderAndGiveBackThisPartitionsPartWhenAnotherIsShort() {
         // given
         placeCopy("split");
@@ -103,7 +118,7 @@ class SplitOrderReservationTest {
         // given a copy whose twin for partition 1 was never written
         placeCopy("orphan");
         // when
-        scoville.advance(Duration.ofSeconds(32));
+        scoville.advance(ScovilleDriver.TTL.plusSeconds(2));
         // then
         OrderState rejected = scoville.order("orphan");
         assertThat(rejected.getStatus()).isEqualTo(OrderStatus.REJECTED);
@@ -139,7 +154,7 @@ class SplitOrderReservationTest {
         // given an order rejected at its deadline
         placeCopy("late");
         ReservationAnswer first = answers.readValue();
-        scoville.advance(Duration.ofSeconds(32));
+        scoville.advance(ScovilleDriver.TTL.plusSeconds(2));
         int elsewhereBefore = scoville.stock(elsewhere).getReserved();
         // when partition 1's answer comes after all, having reserved (the driver applies the release it causes
         // to partition 0's book, so the release is seen on stock-commands)
