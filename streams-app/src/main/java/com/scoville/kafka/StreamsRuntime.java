@@ -57,6 +57,9 @@ public final class StreamsRuntime implements AutoCloseable {
         return true;
     }
 
+    /** The record caches of all stores of this instance together (Kafka's default: 10 MB). */
+    static final long STORE_CACHE_BYTES = 64L * 1024 * 1024;
+
     /**
      * Exactly-once processing, interactive queries announced at {@code applicationServer} (host:port),
      * and unreadable or failing records sent to the dead-letter topic with the reason in their headers.
@@ -75,6 +78,11 @@ public final class StreamsRuntime implements AutoCloseable {
         errorHandling(p, deadLetterTopic);
         // No join needs time-aligned inputs: process whatever arrived, never idle waiting for other partitions.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        // The record caches keep a hot key (a window's funnel counts, a SKU's level) to one changelog record per
+        // commit. With Kafka's 10 MB a partner's backlog on one hot SKU overflowed them: the HOUR and DAY funnel
+        // windows were evicted and written once per order (130 000 of 803 000 records for 100 000 orders; 6.78
+        // records per order with 64 MB, 8.03 with 10 MB).
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STORE_CACHE_BYTES);
         // Sent soon, in small batches: downstream sees nothing before the commit anyway, but then the commit's
         // flush has little left to wait for (a 20 ms linger measured no better at 300 orders/s).
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), config.producerLingerMs());

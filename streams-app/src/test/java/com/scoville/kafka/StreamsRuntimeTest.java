@@ -46,4 +46,12 @@ class StreamsRuntimeTest {
         assertThat(off).doesNotContainKey(key);
         assertThat(StreamsRuntime.staticMemberId("shop", "[::1]:80")).isEqualTo("shop----1--80");
     }
+
+    @Test
+    void shouldGiveTheRecordCachesRoomForAHotSkusBacklog() {
+        // 10 MB (Kafka's default) let a partner's backlog on one SKU evict the funnel's windows once per order
+        Properties p = StreamsRuntime.properties(ScovilleConfig.from(Map.of()), "k:9092", "10.0.0.7:7070", "dlq");
+
+        assertThat(p.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(64L * 1024 * 1024);
+    }
 }
