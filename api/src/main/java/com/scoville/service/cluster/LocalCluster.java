@@ -207,7 +207,9 @@ public final class LocalCluster implements AutoCloseable {
     public static int freePortRange(int count) {
         java.util.Random random = new java.util.Random();
         for (int attempt = 0; attempt < 100; attempt++) {
-            int base = 20_000 + random.nextInt(30_000);
+            // Below Linux's ephemeral ports (32768 up): there any client connection may take a port between this
+            // check and the part's bind (seen: an instance's HTTP port taken, the instance gone at its start).
+            int base = 20_000 + random.nextInt(12_000);
             if (IntStream.range(0, count).allMatch(i -> isFree(base + i) && isFree(base + 100 + i))) {
                 return base;
             }

@@ -31,6 +31,16 @@ class LocalClusterTest {
                 .containsEntry("COMMIT_INTERVAL_MS", "50");
     }
 
+    @Test
+    void shouldPickPortsBelowTheEphemeralRangeWhereClientConnectionsCouldTakeThem() {
+        for (int i = 0; i < 200; i++) {
+            int base = LocalCluster.freePortRange(3);
+            // the part binds base..base+2 and base+100..base+102; Linux hands out client ports from 32768
+            assertThat(base).isGreaterThanOrEqualTo(20_000);
+            assertThat(base + 100 + 2).isLessThan(32_768);
+        }
+    }
+
     private static LocalCluster.Layout layout(Map<String, String> serviceEnv) {
         return new LocalCluster.Layout(3, 3, 19092, 18081, 17070, Path.of("cluster-data"), serviceEnv, List.of());
     }
