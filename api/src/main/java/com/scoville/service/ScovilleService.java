@@ -188,10 +188,16 @@ public final class ScovilleService implements AutoCloseable {
         log.info("Topics checked; starting Kafka Streams");
         streams.start();
 
-        statusFeed = new StatusFeed(bootstrapServers, topics.orderStatus).start();
+        // The feeds beside Kafka Streams each wait for the brokers (partitions, end offsets, a group): they start side by
+        // side while Kafka Streams rebalances, and the HTTP server opens once all are there. One after another, they
+        // took 11 s of a restart under load, and the instance was ready that much later than Kafka Streams.
+        long feedsBegan = System.nanoTime();
+        statusFeed = new StatusFeed(bootstrapServers, topics.orderStatus);
         closeables.push(statusFeed);
-        TopicFeed<CommandOutcome> outcomeFeed = new TopicFeed<>(bootstrapServers, topics.commandOutcomes, "outcome-feed").start();
+        TopicFeed<CommandOutcome> outcomeFeed = new TopicFeed<>(bootstrapServers, topics.commandOutcomes, "outcome-feed");
         closeables.push(outcomeFeed);
+        List<CompletableFuture<Void>> feeds = new ArrayList<>(List.of(
+                startStep("start-status-feed", statusFeed::start), startStep("start-outcome-feed", outcomeFeed::start)));
         CommandOutcomes outcomes = new CommandOutcomes(outcomeFeed, COMMAND_WAIT);
 
         ObjectMapper json = Json.mapper();
@@ -212,16 +218,22 @@ public final class ScovilleService implements AutoCloseable {
         analytics = new AnalyticsService(windows, catalog, Clock.systemUTC());
         FunnelService funnel = new FunnelService(windows, analytics);
         SegmentService segments = new SegmentService(queries, remote, config.partitions(), Clock.systemUTC());
-        WebhookRegistry webhookRegistry = new WebhookRegistry().follow(bootstrapServers, topics.webhooks);
+        WebhookRegistry webhookRegistry = new WebhookRegistry();
         closeables.push(webhookRegistry);
-        DeliveryLog deliveryLog = new DeliveryLog(id -> webhookRegistry.find(id).isPresent()).follow(bootstrapServers, topics.webhookDeliveries);
+        DeliveryLog deliveryLog = new DeliveryLog(id -> webhookRegistry.find(id).isPresent());
         closeables.push(deliveryLog);
         webhookRegistry.onRemoved(deliveryLog::forget); // removed on any instance: its attempts are forgotten everywhere
         WebhookService webhooks = new WebhookService(webhookRegistry, deliveryLog, writer, topics.webhooks,
                 config.webhookAllowLoopback(), Clock.systemUTC(), auditLog);
         // beside Kafka Streams, never in it: endpoints cannot slow a reservation down
-        WebhookDispatcher dispatcher = new WebhookDispatcher(bootstrapServers, config, self.host() + ":" + self.port(), topics, webhookRegistry, writer, json, Clock.systemUTC()).start();
+        WebhookDispatcher dispatcher = new WebhookDispatcher(bootstrapServers, config, self.host() + ":" + self.port(), topics, webhookRegistry, writer, json, Clock.systemUTC());
         closeables.push(dispatcher);
+        // In this order: the delivery log keeps attempts of known webhooks only, and the dispatcher delivers to them.
+        feeds.add(startStep("start-webhooks", () -> {
+            webhookRegistry.follow(bootstrapServers, topics.webhooks);
+            deliveryLog.follow(bootstrapServers, topics.webhookDeliveries);
+            dispatcher.start();
+        }));
         Metrics metrics = new Metrics(streams.streams());
         closeables.push(metrics);
         metrics.gauge("scoville.analytics.lag.seconds", "Now minus the time of the latest payment counted in the sales windows",
@@ -265,6 +277,8 @@ public final class ScovilleService implements AutoCloseable {
                 new ProductRoutes(products, json)::register,
                 new InventoryRoutes(inventory, json)::register,
                 new WebhookRoutes(webhooks, json)::register));
+        feeds.forEach(ScovilleService::finish);
+        log.info("Feeds there in {} ms", (System.nanoTime() - feedsBegan) / 1_000_000);
         http = HttpApi.create(config.httpHost(), httpPort, json, routes);
         http.start();
         closeables.push(() -> http.stop());

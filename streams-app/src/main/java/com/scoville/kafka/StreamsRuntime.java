@@ -57,6 +57,13 @@ public final class StreamsRuntime implements AutoCloseable {
         return true;
     }
 
+    /**
+     * How often group members heartbeat (Kafka: 3 s, a third of a 10 s session here). A member hears of a rebalance
+     * with its next heartbeat, and an instance back from kill -9 goes through three (its old member leaves, the new
+     * one joins, a task moves after its revocation): at 3.3 s, each waited up to that long for every member.
+     */
+    public static final int HEARTBEAT_INTERVAL_MS = 1000;
+
     /** The record caches of all stores of this instance together (Kafka's default: 10 MB). */
     static final long STORE_CACHE_BYTES = 64L * 1024 * 1024;
 
@@ -98,9 +105,9 @@ public final class StreamsRuntime implements AutoCloseable {
         // 866/s with 10 ms).
         p.put(StreamsConfig.POLL_MS_CONFIG, config.pollMs());
         // A killed instance is out of the group when its session lapses: 10 s rather than 45 s, so the others (and
-        // its standbys) take its partitions over within seconds. Heartbeats at a third of it, as Kafka advises.
+        // its standbys) take its partitions over within seconds.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), config.sessionTimeoutMs());
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), Math.max(1, config.sessionTimeoutMs() / 3));
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
         if (config.staticMembership()) {
             // The same instance (its advertised address) comes back as the same members (Streams adds each thread's
             // index): a restart within the session takes its tasks back at once, and nobody else rebalances.

@@ -48,6 +48,15 @@ class StreamsRuntimeTest {
     }
 
     @Test
+    void shouldHeartbeatEverySecondSoThatEachRoundOfARebalanceReachesEveryMemberSoon() {
+        Properties p = StreamsRuntime.properties(ScovilleConfig.from(Map.of("SESSION_TIMEOUT_MS", "30000")), "k:9092", "10.0.0.7:7070", "dlq");
+
+        // not a third of the session (Kafka's advice, 10 s here): a killed member still leaves after its session
+        assertThat(p.get(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG))).isEqualTo(1000);
+        assertThat(p.get(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))).isEqualTo(30000);
+    }
+
+    @Test
     void shouldGiveTheRecordCachesRoomForAHotSkusBacklog() {
         // 10 MB (Kafka's default) let a partner's backlog on one SKU evict the funnel's windows once per order
         Properties p = StreamsRuntime.properties(ScovilleConfig.from(Map.of()), "k:9092", "10.0.0.7:7070", "dlq");

@@ -23,7 +23,7 @@ public final class DeliveryLog implements AutoCloseable {
     private final Map<String, Deque<WebhookDelivery>> byWebhook = new ConcurrentHashMap<>();
     /** Whether a webhook is still registered: attempts of removed ones are not kept. */
     private final Predicate<String> registered;
-    private TopicReplica<WebhookDelivery> replica;
+    private volatile TopicReplica<WebhookDelivery> replica;
 
     public DeliveryLog(Predicate<String> registered) {
         this.registered = registered;

@@ -99,7 +99,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
                 // a killed instance's partitions move on as soon as its stream threads' do
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, config.sessionTimeoutMs(),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1, config.sessionTimeoutMs() / 3),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, com.scoville.kafka.StreamsRuntime.HEARTBEAT_INTERVAL_MS,
                 ConsumerConfig.CLIENT_ID_CONFIG, "scoville-webhooks"));
         if (config.staticMembership()) {
             c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, com.scoville.kafka.StreamsRuntime.staticMemberId(config.applicationId(), applicationServer) + "-webhooks");

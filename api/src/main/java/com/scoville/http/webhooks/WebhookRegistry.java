@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 public final class WebhookRegistry implements AutoCloseable {
     private final Map<String, Webhook> byId = new ConcurrentHashMap<>();
     private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
-    private TopicReplica<Webhook> replica;
+    private volatile TopicReplica<Webhook> replica;
 
     /** An empty registry, filled by hand (tests) or by {@link #follow}. */
     public WebhookRegistry() { }
