@@ -37,7 +37,8 @@ public final class ScovilleConfig {
     public static final Setting<Optional<String>> ADVERTISED_HTTP_URL = declare(Setting.optional("ADVERTISED_HTTP_URL",
             "URL other instances use to reach this one; unset: http://HTTP_HOST:HTTP_PORT"));
     public static final Setting<Path> DATA_DIR = declare(Setting.path("DATA_DIR", "./data", "folder of the embedded broker's data (under kafka/)"));
-    public static final Setting<Path> STATE_DIR = declare(Setting.path("STATE_DIR", "./data/state", "Kafka Streams state (RocksDB stores)"));
+    public static final Setting<Optional<String>> STATE_DIR = declare(Setting.optional("STATE_DIR",
+            "Kafka Streams state (RocksDB stores); unset: `DATA_DIR`/state (`./data/state` by default)"));
     public static final Setting<Boolean> SEED_CATALOG = declare(Setting.bool("SEED_CATALOG", "true", "seed the demo catalog on first start when the catalog is empty"));
     public static final Setting<Duration> RESERVATION_TTL = declare(Setting.duration("RESERVATION_TTL", "PT15M",
             "how long an unpaid reservation holds stock (ISO-8601 duration, or seconds)"));
@@ -228,7 +229,7 @@ public final class ScovilleConfig {
     }
 
     public Path stateDir() {
-        return get(STATE_DIR);
+        return get(STATE_DIR).map(Path::of).orElse(dataDir().resolve("state"));
     }
 
     public boolean seedCatalog() {

@@ -65,6 +65,15 @@ class ScovilleConfigTest {
     }
 
     @Test
+    void shouldKeepTheStateBesideTheBrokerDataUnlessToldOtherwise() {
+        assertThat(ScovilleConfig.from(Map.of()).stateDir()).isEqualTo(Path.of("./data/state"));
+        // another DATA_DIR alone once left the state in ./data/state: a fresh broker with stale global-store
+        // checkpoints, and an instance that never became ready
+        assertThat(ScovilleConfig.from(Map.of("DATA_DIR", "/srv/scoville")).stateDir()).isEqualTo(Path.of("/srv/scoville/state"));
+        assertThat(ScovilleConfig.from(Map.of("DATA_DIR", "/srv/scoville", "STATE_DIR", "/fast/state")).stateDir()).isEqualTo(Path.of("/fast/state"));
+    }
+
+    @Test
     void shouldNameTheVariableWhenAValueCannotBeRead() {
         assertThatThrownBy(() -> ScovilleConfig.from(Map.of("POLL_MS", "0"))).hasMessageContaining("POLL_MS").hasMessageContaining("at least 1");
         assertThatThrownBy(() -> ScovilleConfig.from(Map.of("HTTP_PORT", "70000"))).hasMessageContaining("HTTP_PORT");
