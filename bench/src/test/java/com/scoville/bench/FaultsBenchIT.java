@@ -16,8 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * then one instance. Its audit must pass, and its report must say so in its own fields.
  * <p>
  * On two cores shared by eight JVMs and the build, a killed broker's writes (acks=all: every write waits until the
- * controller fences it) once stood still for two whole seconds; this shortened run tolerates three seconds without
- * an acknowledged order. The bench itself, with its defaults, tolerates none (README, Reliability).
+ * controller fences it) once stood still for two whole seconds; on a machine running at half its usual speed, the
+ * instances answered 503 for up to seven seconds after the broker's kill (3 and 6 seconds without an acknowledgement
+ * after it in two runs of this test, 1 in a third). This shortened run tolerates eight; the bench itself, with its defaults,
+ * tolerates none (README, Reliability), and every other assertion here is about integrity and holds at any speed.
+ * <p>
+ * The warm-up is 100 orders: after 20, a cluster on a machine running at half its usual speed still answered in 1–4 s,
+ * and the load's first seconds went without an acknowledgement before any fault (seconds 1 and 3 of a CI run).
  * <p>
  * How fast a killed instance is back is the bench's to measure (its default bound is 30 s), not a test's: on a
  * machine slowed by others a restart took 46 s. This run asks that every killed part comes back (within 2 minutes).
@@ -29,7 +34,7 @@ class FaultsBenchIT {
         Path report = out.resolve("faults.json");
 
         int exit = BenchMain.commandLine().execute("faults", "--duration", "40s", "--rate", "20", "--kill-every", "20s",
-                "--broker-kill-at", "6s", "--broker-down-for", "5s", "--max-empty-seconds", "3", "--ready-within", "120", "--warmup", "20", "--data", out.resolve("cluster").toString(),
+                "--broker-kill-at", "6s", "--broker-down-for", "5s", "--max-empty-seconds", "8", "--ready-within", "120", "--warmup", "100", "--data", out.resolve("cluster").toString(),
                 "--report", report.toString());
 
         JsonNode r = Api.JSON.readTree(Files.readString(report));
