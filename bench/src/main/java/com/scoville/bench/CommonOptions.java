@@ -33,7 +33,8 @@ public final class CommonOptions {
     Map<String, String> env = new LinkedHashMap<>();
 
     @Option(names = "--drain-timeout", defaultValue = "60s", converter = DurationConverter.class,
-            description = "How long to wait, after the load, for accepted orders to reach RESERVED or REJECTED (default: ${DEFAULT-VALUE}).")
+            description = "After the load, accepted orders are waited for until each is RESERVED or REJECTED, for as long as some are decided: "
+                    + "how long none may be before giving up (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
     @Option(names = "--warmup", defaultValue = "200",

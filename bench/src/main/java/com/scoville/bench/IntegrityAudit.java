@@ -70,7 +70,12 @@ public final class IntegrityAudit {
 
     public record FlashCheck(String sku, int initialStock, long unitsReservedOrSold, long reservedOrders, long rejectedOrders, boolean ok) { }
 
-    public record Result(boolean ok, List<String> oversoldSkus, long lostOrders, long stuckOrders, long duplicatedOrders,
+    /**
+     * {@code oversoldSkus}: more reserved than on hand, or more units taken than the flash sale had;
+     * {@code stockMismatchSkus}: reserved or on hand not what the orders hold and ship (a leaked or lost reservation, or
+     * orders still undecided when the audit read the stock).
+     */
+    public record Result(boolean ok, List<String> oversoldSkus, List<String> stockMismatchSkus, long lostOrders, long stuckOrders, long duplicatedOrders,
                          long lostMoves, long movesRefusedButApplied, long overdueReservations, long revenueMismatchCents, boolean analyticsChecked,
                          String analyticsNote, Revenue revenue, FlashCheck flashSale, List<StockCheck> stock,
                          Map<String, Long> acceptedByStatus, long ordersOnTopic, List<String> problems) {
@@ -81,14 +86,14 @@ public final class IntegrityAudit {
             }
             List<String> all = new java.util.ArrayList<>(problems);
             all.addAll(more);
-            return new Result(false, oversoldSkus, lostOrders, stuckOrders, duplicatedOrders, lostMoves, movesRefusedButApplied,
+            return new Result(false, oversoldSkus, stockMismatchSkus, lostOrders, stuckOrders, duplicatedOrders, lostMoves, movesRefusedButApplied,
                     overdueReservations, revenueMismatchCents, analyticsChecked, analyticsNote, revenue, flashSale, stock,
                     acceptedByStatus, ordersOnTopic, List.copyOf(all));
         }
 
         /** The audit of a baseline, which places no orders: what was written, counted on a topic; OK without problems. */
         static Result ofRecordsOnTopic(long lost, long duplicated, long onTopic, String note, List<String> problems) {
-            return new Result(problems.isEmpty(), List.of(), lost, 0, duplicated, 0, 0, 0, 0, false, note, null, null,
+            return new Result(problems.isEmpty(), List.of(), List.of(), lost, 0, duplicated, 0, 0, 0, 0, false, note, null, null,
                     List.of(), Map.of(), onTopic, List.copyOf(problems));
         }
     }
@@ -228,7 +233,8 @@ public final class IntegrityAudit {
         }
 
         List<String> oversold = new ArrayList<>();
-        List<StockCheck> stock = checkStock(expect, bundles, stocks, oversold, found);
+        List<String> mismatched = new ArrayList<>();
+        List<StockCheck> stock = checkStock(expect, bundles, stocks, oversold, mismatched, found);
         FlashCheck flash = expect.flashSku() == null ? null : checkFlash(expect.flashSku(), stocks);
         if (flash != null && !flash.ok() && !oversold.contains(flash.sku())) {
             oversold.add(flash.sku());
@@ -237,14 +243,14 @@ public final class IntegrityAudit {
         Revenue revenue = revenue(analyticsDayCents);
         long mismatch = Math.abs(revenue.salesTopicCents() - (revenue.paidOrdersCents() - revenue.refundedOrdersCents()))
                 + (analyticsDayCents == null ? 0 : Math.abs(analyticsDayCents - revenue.salesTopicDayCents()));
-        boolean ok = oversold.isEmpty() && lost == 0 && stuck == 0 && duplicated == 0 && lostMoves == 0 && refusedButApplied == 0
+        boolean ok = oversold.isEmpty() && mismatched.isEmpty() && lost == 0 && stuck == 0 && duplicated == 0 && lostMoves == 0 && refusedButApplied == 0
                 && overdue == 0 && mismatch == 0 && misSignedSales == 0;
-        return new Result(ok, oversold, lost, stuck, duplicated, lostMoves, refusedButApplied, overdue, mismatch, analyticsDayCents != null,
+        return new Result(ok, oversold, mismatched, lost, stuck, duplicated, lostMoves, refusedButApplied, overdue, mismatch, analyticsDayCents != null,
                 analyticsNote, revenue, flash, stock, byStatus, orders.size(), found);
     }
 
     private List<StockCheck> checkStock(Expectations expect, Map<String, Map<String, Integer>> bundles, List<Stock> stocks,
-                                        List<String> oversold, List<String> found) {
+                                        List<String> oversold, List<String> mismatched, List<String> found) {
         Map<String, Long> held = new HashMap<>();
         Map<String, Long> shipped = new HashMap<>();
         for (Seen s : orders.values()) {
@@ -266,10 +272,15 @@ public final class IntegrityAudit {
                 expectedOnHand = expect.onHandAtStart().get(st.sku()) + expect.restocked().getOrDefault(st.sku(), 0)
                         - shipped.getOrDefault(st.sku(), 0L);
             }
-            boolean ok = st.reserved() >= 0 && st.reserved() <= st.onHand() && st.reserved() == expectedReserved
-                    && (expectedOnHand == null || expectedOnHand == st.onHand());
-            if (!ok) {
+            boolean withinStock = st.reserved() >= 0 && st.reserved() <= st.onHand();
+            boolean asOrdersSay = st.reserved() == expectedReserved && (expectedOnHand == null || expectedOnHand == st.onHand());
+            boolean ok = withinStock && asOrdersSay;
+            if (!withinStock) {
                 oversold.add(st.sku());
+            } else if (!asOrdersSay) {
+                mismatched.add(st.sku());
+            }
+            if (!ok) {
                 note(found, "stock of " + st.sku() + ": onHand " + st.onHand() + ", reserved " + st.reserved()
                         + "; orders hold " + expectedReserved + (expectedOnHand == null ? "" : ", expected onHand " + expectedOnHand));
             }

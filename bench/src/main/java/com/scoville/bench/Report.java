@@ -110,10 +110,10 @@ record Report(String scenario, String runId, String startedAt, Map<String, Objec
         if (!extras.isEmpty()) {
             out.println("   details     " + extras);
         }
-        out.printf("   audit       %s: lost %d, stuck %d, duplicated %d, lost moves %d, moves refused (409) but applied %d, overdue reservations %d, oversold %s, revenue mismatch %d cents (%s)%n",
+        out.printf("   audit       %s: lost %d, stuck %d, duplicated %d, lost moves %d, moves refused (409) but applied %d, overdue reservations %d, oversold %s, stock not as the orders hold %s, revenue mismatch %d cents (%s)%n",
                 audit.ok() ? "OK" : "FAILED", audit.lostOrders(), audit.stuckOrders(), audit.duplicatedOrders(), audit.lostMoves(),
                 audit.movesRefusedButApplied(),
-                audit.overdueReservations(), audit.oversoldSkus(), audit.revenueMismatchCents(),
+                audit.overdueReservations(), audit.oversoldSkus(), audit.stockMismatchSkus(), audit.revenueMismatchCents(),
                 audit.analyticsChecked() ? "analytics checked" : "analytics not checked: " + audit.analyticsNote());
         audit.problems().forEach(p -> out.println("     - " + p));
         notes.forEach(n -> out.println("   note        " + n));

@@ -157,10 +157,14 @@ final class ScenarioRun {
         }
     }
 
-    /** Waits, up to {@code timeout}, until every accepted order has been seen RESERVED or REJECTED; whether they were. */
-    static boolean drain(RunContext ctx, Duration timeout) {
-        if (!Threads.await(timeout, () -> ctx.tracker.awaiting() <= 0)) {
-            ctx.note(ctx.tracker.awaiting() + " accepted orders were not seen RESERVED or REJECTED within " + timeout.toSeconds() + " s");
+    /**
+     * Waits until every accepted order has been seen RESERVED or REJECTED, for as long as decisions keep coming: gives
+     * up once none has come for {@code stall}; whether they all were.
+     */
+    static boolean drain(RunContext ctx, Duration stall) {
+        if (!Threads.awaitWhileMoving(stall, ctx.tracker::awaiting, () -> ctx.tracker.awaiting() <= 0)) {
+            ctx.note(ctx.tracker.awaiting() + " accepted orders were not seen RESERVED or REJECTED: none was decided for "
+                    + stall.toSeconds() + " s");
             return false;
         }
         return true;

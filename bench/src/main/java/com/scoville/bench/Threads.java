@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /** Daemon threads with names, and bounded waits for a condition. */
 final class Threads {
@@ -23,6 +24,26 @@ final class Threads {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        return true;
+    }
+
+    /**
+     * Checks {@code condition} every 100 ms until it holds, for as long as {@code progress} keeps changing: false once
+     * it has stood still for {@code stall}. A slow machine that still moves is waited for; a stuck one is not.
+     */
+    static boolean awaitWhileMoving(Duration stall, LongSupplier progress, BooleanSupplier condition) {
+        long last = progress.getAsLong();
+        long deadline = System.nanoTime() + stall.toNanos();
+        while (!condition.getAsBoolean()) {
+            long now = progress.getAsLong();
+            if (now != last) {
+                last = now;
+                deadline = System.nanoTime() + stall.toNanos();
+            } else if (System.nanoTime() > deadline) {
                 return false;
             }
             sleep(Duration.ofMillis(100));

@@ -59,6 +59,7 @@ class BenchScenariosIT {
         assertThat(report.path("outcomes").path("REJECTED").asLong()).isEqualTo(280);
         assertThat(report.path("audit").path("ok").asBoolean()).isTrue();
         assertThat(report.path("audit").path("oversoldSkus")).isEmpty();
+        assertThat(report.path("audit").path("stockMismatchSkus")).isEmpty();
         assertThat(report.path("cpu").path("msPerUnit").asDouble()).isPositive();
         assertThat(report.path("cpu").path("unit").asText()).isEqualTo("order decided");
     }

@@ -43,6 +43,7 @@ class FaultsBenchIT {
         assertThat(r.path("audit").path("duplicatedOrders").asLong()).isZero();
         assertThat(r.path("audit").path("stuckOrders").asLong()).isZero();
         assertThat(r.path("audit").path("oversoldSkus")).isEmpty();
+        assertThat(r.path("audit").path("stockMismatchSkus")).isEmpty();
         assertThat(r.path("acknowledgedShare").asDouble()).isGreaterThanOrEqualTo(0.99);
         assertThat(r.path("longestGapSeconds").isNumber()).isTrue();
         assertThat(r.path("extras").path("reads").path("wrong").asLong()).isZero();

@@ -131,8 +131,26 @@ class IntegrityAuditTest {
 
         IntegrityAudit.Result result = verdict(Set.of("o1"), new IntegrityAudit.Stock(SKU, 2, 2), null);
 
-        assertThat(result.oversoldSkus()).containsExactly(SKU);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.stockMismatchSkus()).containsExactly(SKU);
+        assertThat(result.oversoldSkus()).as("2 of 2 reserved is not oversold").isEmpty();
         assertThat(result.stock().get(0).expectedReserved()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCallAStockReservedBeyondItsUnitsOversoldEvenWhenTheOrdersAgree() {
+        // given three reserved orders of another SKU than the flash sale's, and its store agreeing: 3 reserved of 2
+        IntegrityAudit.Expectations expect = new IntegrityAudit.Expectations(Set.of("o1", "o2", "o3"), Map.of(), null, null, null,
+                T0, T0.plusSeconds(60));
+        publishLife("o1", 1, OrderStatus.PENDING, OrderStatus.RESERVED);
+        publishLife("o2", 1, OrderStatus.PENDING, OrderStatus.RESERVED);
+        publishLife("o3", 1, OrderStatus.PENDING, OrderStatus.RESERVED);
+
+        IntegrityAudit.Result result = audit.verdict(expect, Map.of(), List.of(new IntegrityAudit.Stock(SKU, 2, 3)), null, "not asked");
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.oversoldSkus()).containsExactly(SKU);
+        assertThat(result.stockMismatchSkus()).isEmpty();
     }
 
     @Test
