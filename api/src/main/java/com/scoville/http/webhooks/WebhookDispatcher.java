@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** What a record means to webhooks; throws on a record it cannot read. */
     interface EventReader {
         Optional<WebhookEvents.Event> of(String topic, String key, byte[] value);
+
+        /** The event types a record of {@code topic} can be: with no webhook for any, it is not read at all. */
+        default Set<EventType> typesOf(String topic) {
+            return EnumSet.allOf(EventType.class);
+        }
     }
 
     /** A partition waiting to read a record again: from when, and how long it waited last. */
@@ -79,7 +85,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                              WebhookRegistry registry, KafkaWriter writer, ObjectMapper json, Clock clock) {
         this(new KafkaConsumer<>(KafkaClients.config(bootstrapServers, consumerConfig(config, applicationServer)),
                 new StringDeserializer(), new ByteArrayDeserializer()),
-                new WebhookEvents(topics).topicNames(), new WebhookEvents(topics)::of, registry, new OffsetTracker(),
+                new WebhookEvents(topics).topicNames(), new WebhookEvents(topics), registry, new OffsetTracker(),
                 offsets -> new DeliveryLanes(registry, new WebhookSender(config.webhookTimeout(), config.webhookAllowLoopback(), clock),
                         new Backoff(config.webhookFirstRetry(), max(config.webhookFirstRetry(), config.webhookMaxRetryDelay()), config.webhookMaxAttempts()),
                         config.webhookConcurrency(), config.webhookBuffer(), KafkaDeliveryOutcomes.of(writer, topics, clock), offsets::handled),
@@ -231,6 +237,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private List<DeliveryLanes.Message> messages(ConsumerRecord<String, byte[]> r, OffsetTracker.Assignment from) {
+        if (!registry.anySubscribedTo(events.typesOf(r.topic()))) {
+            return List.of(); // every order's change passes here: with no webhook to tell, it is not even decoded
+        }
         Optional<WebhookEvents.Event> event = events.of(r.topic(), r.key(), r.value());
         if (event.isEmpty()) {
             return List.of();

@@ -15,7 +15,7 @@ import java.util.Optional;
  * What a record of the topics webhooks hear of means to them: its event type, the channel it belongs to (null:
  * none), the key its deliveries keep their order by, when it happened, and the {@code data} of the body.
  */
-final class WebhookEvents {
+final class WebhookEvents implements WebhookDispatcher.EventReader {
     /** One event, before it is addressed to webhooks. */
     record Event(EventType type, String channel, String orderingKey, Instant at, Object data) { }
 
@@ -30,8 +30,21 @@ final class WebhookEvents {
         return java.util.List.of(topics.orderStatus.name(), topics.notifications.name(), topics.alerts.name());
     }
 
+    @Override
+    public java.util.Set<EventType> typesOf(String topic) {
+        if (topic.equals(topics.orderStatus.name())) {
+            return java.util.EnumSet.of(EventType.ORDER_STATUS);
+        }
+        if (topic.equals(topics.notifications.name())) {
+            return java.util.EnumSet.of(EventType.BACK_IN_STOCK);
+        }
+        return topic.equals(topics.alerts.name()) ? java.util.EnumSet.of(EventType.ALERT_RAISED, EventType.ALERT_CLEARED)
+                : java.util.EnumSet.noneOf(EventType.class);
+    }
+
     /** The event of a record, or empty for one that is none (a tombstone, a type nobody hears of). Throws on an unreadable value. */
-    Optional<Event> of(String topic, String key, byte[] value) {
+    @Override
+    public Optional<Event> of(String topic, String key, byte[] value) {
         if (value == null) {
             return Optional.empty();
         }

@@ -65,6 +65,11 @@ public final class WebhookRegistry implements AutoCloseable {
                 .toList();
     }
 
+    /** Whether some webhook is subscribed to one of {@code types}, whatever its channel. */
+    public boolean anySubscribedTo(java.util.Set<EventType> types) {
+        return byId.values().stream().anyMatch(w -> types.stream().anyMatch(t -> w.getEvents().contains(t.wireName())));
+    }
+
     public boolean alive() {
         return replica == null || replica.alive();
     }

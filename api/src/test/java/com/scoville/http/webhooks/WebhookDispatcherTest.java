@@ -39,6 +39,9 @@ class WebhookDispatcherTest {
     /** What the record at each offset does when read: "ok", "registry down" (until healed) or "corrupt". */
     private final Map<Long, String> records = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger registryFailuresLeft = new AtomicInteger();
+    /** The event types a record of the topic can be (as WebhookEvents says per topic), and how many records were decoded. */
+    private volatile Set<EventType> topicTypes = java.util.EnumSet.of(EventType.ORDER_STATUS);
+    private final AtomicInteger decoded = new AtomicInteger();
     private WebhookDispatcher dispatcher;
     private DeliveryLanes lanes;
 
@@ -55,7 +58,18 @@ class WebhookDispatcherTest {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        dispatcher = new WebhookDispatcher(consumer, List.of(PARTITION.topic()), this::read, registry, offsets,
+        WebhookDispatcher.EventReader reader = new WebhookDispatcher.EventReader() {
+            @Override
+            public Optional<WebhookEvents.Event> of(String topic, String key, byte[] value) {
+                return read(topic, key, value);
+            }
+
+            @Override
+            public Set<EventType> typesOf(String topic) {
+                return topicTypes;
+            }
+        };
+        dispatcher = new WebhookDispatcher(consumer, List.of(PARTITION.topic()), reader, registry, offsets,
                 o -> lanes = new DeliveryLanes(registry, (w, id, body) -> {
                     received.add(body);
                     return new WebhookSender.Result(true, 204, "");
@@ -74,6 +88,7 @@ class WebhookDispatcherTest {
     }
 
     private Optional<WebhookEvents.Event> read(String topic, String key, byte[] value) {
+        decoded.incrementAndGet();
         long offset = Long.parseLong(key);
         String kind = records.get(offset);
         if (kind.equals("registry down") && registryFailuresLeft.getAndDecrement() > 0) {
@@ -94,6 +109,34 @@ class WebhookDispatcherTest {
     private long committed() {
         var c = consumer.committed(Set.of(PARTITION)).get(PARTITION);
         return c == null ? -1 : c.offset();
+    }
+
+    @Test
+    void shouldPassOverWithoutDecodingARecordNoWebhookIsSubscribedTo() {
+        // given the only webhook hears of order changes, and the topic's records are back-in-stock notices
+        topicTypes = java.util.EnumSet.of(EventType.BACK_IN_STOCK);
+        arrive(0, "corrupt");
+        arrive(1, "ok");
+
+        // when the dispatcher reads them
+        dispatcher.pollOnce();
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.pollOnce();
+
+        // then neither was decoded or delivered, and the offset moved past both
+        assertThat(decoded).hasValue(0);
+        assertThat(received).isEmpty();
+        assertThat(committed()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldDecodeEveryRecordOfATopicSomeWebhookIsSubscribedTo() {
+        arrive(0, "ok");
+
+        dispatcher.pollOnce();
+
+        assertThat(decoded).hasValue(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
     }
 
     @Test

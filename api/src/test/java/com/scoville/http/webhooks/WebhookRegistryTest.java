@@ -51,6 +51,17 @@ class WebhookRegistryTest {
     }
 
     @Test
+    void shouldTellWhetherAnyWebhookIsSubscribedToSomeOfTheTypesWhateverItsChannel() {
+        assertThat(registry.anySubscribedTo(java.util.EnumSet.allOf(EventType.class))).isFalse();
+        register("wh_web_stock", "WEB", "stock.back_in_stock");
+
+        assertThat(registry.anySubscribedTo(java.util.EnumSet.of(EventType.BACK_IN_STOCK))).isTrue();
+        assertThat(registry.anySubscribedTo(java.util.EnumSet.of(EventType.ORDER_STATUS, EventType.ALERT_RAISED))).isFalse();
+        registry.apply("wh_web_stock", null);
+        assertThat(registry.anySubscribedTo(java.util.EnumSet.of(EventType.BACK_IN_STOCK))).isFalse();
+    }
+
+    @Test
     void shouldTellOfARemovalOnce() {
         List<String> removed = new ArrayList<>();
         registry.onRemoved(removed::add);
