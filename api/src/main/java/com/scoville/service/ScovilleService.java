@@ -54,6 +54,7 @@ import com.scoville.http.webhooks.WebhookDispatcher;
 import com.scoville.http.webhooks.WebhookRegistry;
 import com.scoville.http.webhooks.WebhookRoutes;
 import com.scoville.http.webhooks.WebhookService;
+import com.scoville.kafka.LocalTaskState;
 import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.StreamsRuntime;
 import com.scoville.kafka.TopicCreator;
@@ -168,6 +169,7 @@ public final class ScovilleService implements AutoCloseable {
             // instance rejoins its group sooner (within its session, it takes its tasks back at once). The schemas
             // follow the topics: registering one is audited, and the audit's write must find 'audit' made as it
             // should be, not made by a broker that creates topics on first use.
+            forgetStateOfAnotherCluster(admin, StreamsRuntime.appStateDir(config));
             CompletableFuture<Void> topicsAndSchemas = startStep("start-topics", () -> {
                 long began = System.nanoTime();
                 TopicCreator.ensure(admin, topics.all(), config.replicationFactor());
@@ -346,6 +348,24 @@ public final class ScovilleService implements AutoCloseable {
                 log.warn("Error while closing {}", c, e);
             }
         }
+    }
+
+    /**
+     * Local state copied from another Kafka cluster (a new broker, a wiped cluster) is deleted before Kafka Streams opens
+     * it. If the cluster cannot tell its id now, the state is left as it is.
+     */
+    private static void forgetStateOfAnotherCluster(Admin admin, java.nio.file.Path appStateDir) {
+        String clusterId;
+        try {
+            clusterId = admin.describeCluster().clusterId().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("The Kafka cluster's id is not known now ({}): the local state is taken as this cluster's", e.toString());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting", e);
+        }
+        LocalTaskState.forgetIfCopiedFromAnotherCluster(appStateDir, clusterId);
     }
 
     /** A step of the start on a thread of its own. */

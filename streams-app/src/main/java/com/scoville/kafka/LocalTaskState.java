@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,11 +17,18 @@ import java.util.stream.Stream;
  * and restores each one (seconds of opening RocksDB for nothing on a busy machine). A clean close leaves a mark;
  * a start that finds none deletes the task folders first, which is what Streams would do, only sooner. The global
  * stores' folder is kept: they checkpoint as they go and need no wipe.
+ * <p>
+ * The state also names the Kafka cluster it was copied from. On another one (a new broker, a wiped cluster) every
+ * store is read past the end of its topics: Kafka Streams wipes the tasks, but its global thread fails for good
+ * (OffsetOutOfRange) and the instance is never ready. A start on another cluster deletes all of it first.
  */
 public final class LocalTaskState {
     private static final Logger log = LoggerFactory.getLogger(LocalTaskState.class);
     /** The file a clean close leaves in the application's state folder. */
     public static final String CLEAN_STOP_MARK = ".scoville-clean-stop";
+    /** The file naming the cluster the state was copied from (its id), in the application's state folder. */
+    public static final String CLUSTER_MARK = ".scoville-cluster-id";
+    private static final String GLOBAL_FOLDER = "global";
     private static final Pattern TASK_FOLDER = Pattern.compile("\\d+_\\d+");
 
     private LocalTaskState() { }
@@ -43,13 +49,44 @@ public final class LocalTaskState {
                 tasks = children.filter(p -> Files.isDirectory(p) && TASK_FOLDER.matcher(p.getFileName().toString()).matches()).toList();
             }
             for (Path task : tasks) {
-                deleteTree(task);
+                Folders.deleteTree(task);
             }
             if (!tasks.isEmpty()) {
                 log.info("The last stop was not clean: the local state of {} tasks is restored from the changelogs (exactly-once keeps no checkpoint of it)",
                         tasks.size());
             }
             return tasks.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the local state in " + appStateDir, e);
+        }
+    }
+
+    /**
+     * Before Kafka Streams starts in {@code appStateDir} on the cluster {@code clusterId}: if the state there was copied
+     * from another cluster, the tasks' and the global stores' folders are deleted (read again from this cluster's
+     * topics). The folder is then marked as this cluster's. Whether anything was deleted.
+     */
+    public static boolean forgetIfCopiedFromAnotherCluster(Path appStateDir, String clusterId) {
+        Path mark = appStateDir.resolve(CLUSTER_MARK);
+        try {
+            String before = Files.isRegularFile(mark) ? Files.readString(mark).trim() : null;
+            boolean another = before != null && !before.equals(clusterId);
+            List<Path> stores = List.of();
+            if (another) {
+                try (Stream<Path> children = Files.list(appStateDir)) {
+                    stores = children.filter(p -> Files.isDirectory(p) && (TASK_FOLDER.matcher(p.getFileName().toString()).matches()
+                            || p.getFileName().toString().equals(GLOBAL_FOLDER))).toList();
+                }
+                for (Path store : stores) {
+                    Folders.deleteTree(store);
+                }
+                log.warn("The local state in {} was copied from Kafka cluster {}, and this is cluster {} (a new broker, or its data was "
+                        + "wiped): its {} store folders are deleted and read again from this cluster's topics", appStateDir, before, clusterId,
+                        stores.size());
+            }
+            Files.createDirectories(appStateDir);
+            Files.writeString(mark, clusterId);
+            return !stores.isEmpty();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the local state in " + appStateDir, e);
         }
@@ -63,14 +100,6 @@ public final class LocalTaskState {
             }
         } catch (IOException e) {
             log.warn("Cannot mark the clean stop in {}: the next start restores every task", appStateDir, e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

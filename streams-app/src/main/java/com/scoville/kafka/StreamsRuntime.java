@@ -31,8 +31,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private final Path appStateDir;
 
     public StreamsRuntime(Topology topology, Properties properties, KafkaClientSupplier clients) {
-        this.appStateDir = Path.of(properties.getProperty(StreamsConfig.STATE_DIR_CONFIG,
-                System.getProperty("java.io.tmpdir") + "/kafka-streams"), properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        this.appStateDir = appStateDir(properties);
         LocalTaskState.forgetUnlessStoppedCleanly(appStateDir);
         this.streams = new KafkaStreams(topology, properties, clients);
         streams.setUncaughtExceptionHandler(new ThreadReplacement(REPLACEMENT_BUDGET, REPLACEMENT_WINDOW, Clock.systemUTC()));
@@ -42,6 +41,16 @@ public final class StreamsRuntime implements AutoCloseable {
                 notifyAll();
             }
         });
+    }
+
+    /** The application's folder in the state directory: its tasks' and global stores' local state. */
+    public static Path appStateDir(ScovilleConfig config) {
+        return config.stateDir().toAbsolutePath().resolve(config.applicationId());
+    }
+
+    private static Path appStateDir(Properties properties) {
+        return Path.of(properties.getProperty(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/kafka-streams"),
+                properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
     }
 
     /** Waits until the state is RUNNING (every store restored); false if {@code timeout} passes first. */

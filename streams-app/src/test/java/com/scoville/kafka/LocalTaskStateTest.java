@@ -52,4 +52,49 @@ class LocalTaskStateTest {
     void shouldStartFreshWhenThereIsNoStateYet() {
         assertThat(LocalTaskState.forgetUnlessStoppedCleanly(app.resolve("never-started"))).isZero();
     }
+
+    @Test
+    void shouldForgetEveryStoreCopiedFromAnotherClusterAndMarkTheStateAsThisOnes() throws IOException {
+        // given the state of a run on cluster A: a task, a standby and the global stores
+        LocalTaskState.forgetIfCopiedFromAnotherCluster(app, "cluster-A");
+        Path active = task("1_0");
+        Path standby = task("2_5");
+        Path global = task("global");
+
+        // when the next start finds cluster B (a new broker, or its data wiped)
+        boolean forgotten = LocalTaskState.forgetIfCopiedFromAnotherCluster(app, "cluster-B");
+
+        // then all of it is gone, the global stores too (read past the end of B's topics, their thread would fail)
+        assertThat(forgotten).isTrue();
+        assertThat(active).doesNotExist();
+        assertThat(standby).doesNotExist();
+        assertThat(global).doesNotExist();
+        assertThat(app.resolve(LocalTaskState.CLUSTER_MARK)).hasContent("cluster-B");
+    }
+
+    @Test
+    void shouldKeepTheStateOfTheSameClusterAndMarkAFolderWithoutAMark() throws IOException {
+        // given state from before the mark existed
+        Path active = task("1_0");
+        Path global = task("global");
+
+        // when it starts on a cluster, and again on the same one
+        boolean first = LocalTaskState.forgetIfCopiedFromAnotherCluster(app, "cluster-A");
+        boolean second = LocalTaskState.forgetIfCopiedFromAnotherCluster(app, "cluster-A");
+
+        // then nothing is deleted, and the folder is now cluster A's
+        assertThat(first).isFalse();
+        assertThat(second).isFalse();
+        assertThat(active.resolve("rocksdb").resolve("orders-store").resolve("000001.sst")).exists();
+        assertThat(global.resolve("rocksdb").resolve("orders-store").resolve("000001.sst")).exists();
+        assertThat(app.resolve(LocalTaskState.CLUSTER_MARK)).hasContent("cluster-A");
+    }
+
+    @Test
+    void shouldMarkAStateFolderThatDoesNotExistYet() {
+        Path fresh = app.resolve("scoville");
+
+        assertThat(LocalTaskState.forgetIfCopiedFromAnotherCluster(fresh, "cluster-A")).isFalse();
+        assertThat(fresh.resolve(LocalTaskState.CLUSTER_MARK)).hasContent("cluster-A");
+    }
 }

@@ -93,6 +93,33 @@ class RestartIT {
         }
     }
 
+    @Test
+    void shouldStartOnANewBrokerWithTheStateFolderOfAnOldOneAndServeTheNewBrokersData() throws Exception {
+        // given an instance that ran (its global stores copied the catalog and the audit log) and stopped cleanly
+        try (ScovilleService first = Stack.embedded(dataDir, Map.of())) {
+            Http http = new Http(first.httpUrl());
+            http.put("/v1/products/RESTART-2", Map.of("name", "Restart Blue", "type", "SAUCE", "heatLevel", 3,
+                    "priceCents", 800, "wholesalePriceCents", 500), Http.freshKey());
+            await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/products/RESTART-2").status() == 200);
+        }
+        assertThat(dataDir.resolve("state/scoville").resolve(LocalTaskState.CLUSTER_MARK)).exists();
+
+        // when the broker's data is gone (a new broker, a wiped cluster) and the state folder is kept
+        try (Stream<Path> all = Files.walk(dataDir.resolve("kafka"))) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+
+        // then the instance becomes ready (Stack waits for it), and its catalog is the new broker's, not the old copy
+        try (ScovilleService second = Stack.embedded(dataDir, Map.of())) {
+            Http again = new Http(second.httpUrl());
+            await().atMost(Duration.ofSeconds(30)).until(() -> again.get("/v1/products").status() == 200
+                    && again.get("/v1/products").body().toString().contains("JALAPENO-150"));
+            assertThat(again.get("/v1/products/RESTART-2").status()).isEqualTo(404);
+        }
+    }
+
     private Path cleanStopMark() throws IOException {
         try (Stream<Path> all = Files.walk(dataDir.resolve("state"))) {
             return all.filter(p -> p.getFileName().toString().equals(LocalTaskState.CLEAN_STOP_MARK)).findFirst()
