@@ -3,12 +3,14 @@ package com.scoville.service.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.scoville.http.analytics.AnalyticsGraphQlRoutes;
 import com.scoville.http.analytics.GraphiQlRoutes;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -41,6 +43,14 @@ class DashboardIT extends SharedStack {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /**
+     * Polls what the page shows until it holds. The page redraws its tables and figures as it polls the API: an element
+     * found just before a redraw is gone when read (StaleElementReference), which is only a reason to look again.
+     */
+    private static ConditionFactory onThePage() {
+        return await().pollInterval(POLL).atMost(PATIENCE).ignoreExceptionsInstanceOf(StaleElementReferenceException.class);
+    }
     private static final String TODAY = """
             query($from: DateTime) {
               sales(window: DAY, from: $from) { revenueCents orders units }
@@ -86,7 +96,7 @@ class DashboardIT extends SharedStack {
         browser.get(service.httpUrl() + "/dashboard");
         browser.executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {
+        onThePage().untilAsserted(() -> {
             assertThat(browser.findElement(By.id("status")).getDomAttribute("data-state")).isEqualTo("signed-out");
             assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
         });
@@ -97,24 +107,26 @@ class DashboardIT extends SharedStack {
         browser.findElement(By.id("sign-in-button")).click();
 
         // then it shows today's numbers as the API gives them, money as dollars
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {
+        onThePage().untilAsserted(() -> {
             WebElement shown = browser.findElement(By.id("revenue-today"));
             assertThat(shown.getDomAttribute("data-cents")).isEqualTo(String.valueOf(revenue));
             assertThat(shown.getText()).isEqualTo(dollars(revenue));
         });
         JsonNode now = today();
         assertThat(now.at("/sales/0/revenueCents").asLong()).as("nothing else moved the revenue").isEqualTo(revenue);
-        assertThat(browser.findElement(By.id("orders-today")).getDomAttribute("data-value")).isEqualTo(now.at("/sales/0/orders").asText());
-        assertThat(browser.findElement(By.id("units-today")).getDomAttribute("data-value")).isEqualTo(now.at("/sales/0/units").asText());
-        assertThat(browser.findElement(By.id("status")).getDomAttribute("data-state")).isEqualTo("ok");
+        onThePage().untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("orders-today")).getDomAttribute("data-value")).isEqualTo(now.at("/sales/0/orders").asText());
+            assertThat(browser.findElement(By.id("units-today")).getDomAttribute("data-value")).isEqualTo(now.at("/sales/0/units").asText());
+            assertThat(browser.findElement(By.id("status")).getDomAttribute("data-state")).isEqualTo("ok");
+        });
         // the top sauces in the API's order, each with its revenue
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {
+        onThePage().untilAsserted(() -> {
             List<WebElement> rows = browser.findElements(By.cssSelector("#top-products tbody tr[data-sku]"));
             assertThat(rows.stream().map(r -> r.getDomAttribute("data-sku")).toList()).isEqualTo(now.get("topProducts").findValuesAsText("sku"));
             assertThat(rows.get(0).findElement(By.cssSelector(".revenue")).getText()).isEqualTo(dollars(now.at("/topProducts/0/revenueCents").asLong()));
         });
         // the sauce nearly sold out is in the low-stock list with its stock, and the latest orders are listed
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {
+        onThePage().untilAsserted(() -> {
             int available = http.get("/v1/inventory/REAPER-100").body().get("available").asInt();
             WebElement reaper = browser.findElement(By.cssSelector("#low-stock tr[data-sku='REAPER-100']"));
             assertThat(reaper.findElement(By.cssSelector(".available")).getDomAttribute("data-value")).isEqualTo(String.valueOf(available));
@@ -124,7 +136,7 @@ class DashboardIT extends SharedStack {
         });
         assertThat(browser.findElements(By.cssSelector("#chart-minutes canvas"))).isNotEmpty();
         // what the owner acts on: today's funnel, the open alerts (the nearly sold-out sauce among them) and the segments
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {
+        onThePage().untilAsserted(() -> {
             JsonNode insights = insights();
             JsonNode funnel = insights.at("/funnel/0");
             for (String step : List.of("placed", "reserved", "paid", "cancelled")) {
@@ -147,9 +159,9 @@ class DashboardIT extends SharedStack {
 
         // then the page follows by itself to the API's new revenue
         long expected = revenue + order.get("totalCents").asLong();
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
+        onThePage().untilAsserted(() ->
                 assertThat(today().at("/sales/0/revenueCents").asLong()).isEqualTo(expected));
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {
+        onThePage().untilAsserted(() -> {
             WebElement shown = browser.findElement(By.id("revenue-today"));
             assertThat(shown.getDomAttribute("data-cents")).isEqualTo(String.valueOf(expected));
             assertThat(shown.getText()).isEqualTo(dollars(expected));
@@ -178,7 +190,7 @@ class DashboardIT extends SharedStack {
         browser.get(service.httpUrl() + GraphiQlRoutes.PAGE_PATH);
         browser.executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() -> {
+        onThePage().untilAsserted(() -> {
             assertThat(browser.findElement(By.id("status")).getDomAttribute("data-state")).isEqualTo("signed-out");
             assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
         });
@@ -190,18 +202,22 @@ class DashboardIT extends SharedStack {
         browser.findElement(By.id("sign-in-button")).click();
 
         // then GraphiQL loads the schema (by introspection), and its documentation explorer shows the queries
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
+        onThePage().untilAsserted(() ->
                 assertThat(browser.findElement(By.id("status")).getDomAttribute("data-state")).isEqualTo("ok"));
         browser.findElement(By.cssSelector("[aria-label='Show Documentation Explorer']")).click();
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
+        onThePage().untilAsserted(() ->
                 browser.findElement(By.xpath("//*[contains(@class,'graphiql-doc-explorer')]//a[normalize-space()='Query']")).click());
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
+        onThePage().untilAsserted(() ->
                 assertThat(browser.findElement(By.cssSelector(".graphiql-doc-explorer")).getText())
                         .contains("sales", "topProducts", "customers", "analyticsLagMillis", "SalesBucket"));
 
-        // and its default query runs with the token, answering data
+        // and its default query runs with the token, answering data (once the query editor holds it: GraphiQL makes its
+        // editors after the page draws, and a run before that sends no query)
+        onThePage().untilAsserted(() -> assertThat(browser.executeScript(
+                "const e = document.querySelector('.graphiql-query-editor .CodeMirror'); return e && e.CodeMirror ? e.CodeMirror.getValue() : '';"))
+                .asString().contains("analyticsLagMillis"));
         browser.findElement(By.cssSelector("button.graphiql-execute-button")).click();
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
+        onThePage().untilAsserted(() ->
                 assertThat(browser.findElement(By.cssSelector(".graphiql-response")).getText())
                         .contains("\"data\"", "\"analyticsLagMillis\"").doesNotContain("\"errors\""));
     }
@@ -238,7 +254,7 @@ class DashboardIT extends SharedStack {
         rate("HABANERO-150", 3, 4);
         // every payment above is counted, less the refunded one
         long paidOrders = paidCount - 1;
-        await().pollInterval(POLL).atMost(PATIENCE).untilAsserted(() ->
+        onThePage().untilAsserted(() ->
                 assertThat(today().at("/sales/0/orders").asLong()).isEqualTo(paidOrders));
     }
 
