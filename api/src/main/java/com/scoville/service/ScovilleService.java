@@ -165,11 +165,11 @@ public final class ScovilleService implements AutoCloseable {
 
         ScovilleTopology.Settings settings = ScovilleTopology.Settings.of(config);
         try (Admin admin = Admin.create(KafkaClients.config(bootstrapServers))) {
+            forgetStateOfAnotherCluster(admin, StreamsRuntime.appStateDir(config));
             // Kafka Streams' clients need neither the topics nor the schemas yet: they are made meanwhile, so a restarted
             // instance rejoins its group sooner (within its session, it takes its tasks back at once). The schemas
             // follow the topics: registering one is audited, and the audit's write must find 'audit' made as it
             // should be, not made by a broker that creates topics on first use.
-            forgetStateOfAnotherCluster(admin, StreamsRuntime.appStateDir(config));
             CompletableFuture<Void> topicsAndSchemas = startStep("start-topics", () -> {
                 long began = System.nanoTime();
                 TopicCreator.ensure(admin, topics.all(), config.replicationFactor());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -44,13 +45,7 @@ public final class LocalTaskState {
             if (Files.deleteIfExists(mark) || !Files.isDirectory(appStateDir)) {
                 return 0;
             }
-            List<Path> tasks;
-            try (Stream<Path> children = Files.list(appStateDir)) {
-                tasks = children.filter(p -> Files.isDirectory(p) && TASK_FOLDER.matcher(p.getFileName().toString()).matches()).toList();
-            }
-            for (Path task : tasks) {
-                Folders.deleteTree(task);
-            }
+            List<Path> tasks = deleteFolders(appStateDir, false);
             if (!tasks.isEmpty()) {
                 log.info("The last stop was not clean: the local state of {} tasks is restored from the changelogs (exactly-once keeps no checkpoint of it)",
                         tasks.size());
@@ -73,13 +68,7 @@ public final class LocalTaskState {
             boolean another = before != null && !before.equals(clusterId);
             List<Path> stores = List.of();
             if (another) {
-                try (Stream<Path> children = Files.list(appStateDir)) {
-                    stores = children.filter(p -> Files.isDirectory(p) && (TASK_FOLDER.matcher(p.getFileName().toString()).matches()
-                            || p.getFileName().toString().equals(GLOBAL_FOLDER))).toList();
-                }
-                for (Path store : stores) {
-                    Folders.deleteTree(store);
-                }
+                stores = deleteFolders(appStateDir, true);
                 log.warn("The local state in {} was copied from Kafka cluster {}, and this is cluster {} (a new broker, or its data was "
                         + "wiped): its {} store folders are deleted and read again from this cluster's topics", appStateDir, before, clusterId,
                         stores.size());
@@ -90,6 +79,23 @@ public final class LocalTaskState {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the local state in " + appStateDir, e);
         }
+    }
+
+    /** Deletes the tasks' folders in {@code appStateDir}, and the global stores' too if asked; the folders deleted. */
+    private static List<Path> deleteFolders(Path appStateDir, boolean global) throws IOException {
+        List<Path> folders;
+        try (Stream<Path> children = Files.list(appStateDir)) {
+            folders = children.filter(Files::isDirectory).filter(p -> TASK_FOLDER.matcher(p.getFileName().toString()).matches()
+                    || global && p.getFileName().toString().equals(GLOBAL_FOLDER)).toList();
+        }
+        for (Path folder : folders) {
+            try (Stream<Path> all = Files.walk(folder)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        return folders;
     }
 
     /** After Kafka Streams closed cleanly (every task checkpointed). */
