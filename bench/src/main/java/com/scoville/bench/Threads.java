@@ -21,14 +21,7 @@ final class Threads {
 
     /** Checks {@code condition} every 100 ms until it holds; false when {@code timeout} passes first. */
     static boolean await(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sleep(Duration.ofMillis(100));
-        }
-        return true;
+        return awaitWhileMoving(timeout, () -> 0L, condition); // nothing moves: the stall is the whole wait
     }
 
     /**
