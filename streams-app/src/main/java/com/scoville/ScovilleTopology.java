@@ -22,6 +22,7 @@ import com.scoville.inventory.IntakePartitioner;
 import com.scoville.inventory.ReservationProcessor;
 import com.scoville.inventory.StockBook;
 import com.scoville.inventory.StockProcessor;
+import com.scoville.kafka.CommitPace;
 import com.scoville.kafka.ScovilleConfig;
 import com.scoville.kafka.StateStores;
 import com.scoville.kafka.Topic;
@@ -64,6 +65,8 @@ import java.util.List;
  *  Each processor that applies a client's write (stock, order, ratings, product writer) remembers its command id
  *  and publishes the outcome on command-outcomes: a retried write is applied once. The processors that apply a
  *  client's change (reservation, stock, order, product writer) write its entry to 'audit' in the same transaction.
+ *  Those a client waits for (reservation, stock, order, ratings, product writer) are paced ({@link CommitPace}): they
+ *  ask for a commit soon after a fresh record, and leave a backlog to the longer commit interval.
  * </pre>
  */
 public final class ScovilleTopology {
@@ -73,24 +76,24 @@ public final class ScovilleTopology {
      * orders (see {@link ActorSeal}).
      */
     public record Settings(Duration reservationTtl, Duration expiryScanInterval, int maxOrderLines, int maxLineQuantity,
-                           Duration analyticsGrace, int partitions, AlertSettings alerts, ActorSeal actorSeal) {
-        /** With the alerts' default settings, and a seal of its own (the tests seal with {@link #actorSeal()}). */
+                           Duration analyticsGrace, int partitions, AlertSettings alerts, ActorSeal actorSeal, CommitPace commitPace) {
+        /** With the default alerts and commit pace, and a seal of its own (the tests seal with {@link #actorSeal()}). */
         public Settings(Duration reservationTtl, Duration expiryScanInterval, int maxOrderLines, int maxLineQuantity,
                         Duration analyticsGrace, int partitions) {
             this(reservationTtl, expiryScanInterval, maxOrderLines, maxLineQuantity, analyticsGrace, partitions,
-                    AlertSettings.defaults(), ActorSeal.unshared());
+                    AlertSettings.defaults(), ActorSeal.unshared(), CommitPace.defaults());
         }
 
         /** The topology's part of the service's configuration. */
         public static Settings of(ScovilleConfig config) {
             return new Settings(config.reservationTtl(), config.expiryScanInterval(), config.maxOrderLines(),
                     config.maxLineQuantity(), config.analyticsGrace(), config.partitions(), AlertSettings.of(config),
-                    ActorSeal.of(config.effectivePeerSecret()));
+                    ActorSeal.of(config.effectivePeerSecret()), CommitPace.of(config));
         }
 
         public Settings withAlerts(AlertSettings alertSettings) {
             return new Settings(reservationTtl, expiryScanInterval, maxOrderLines, maxLineQuantity, analyticsGrace, partitions,
-                    alertSettings, actorSeal);
+                    alertSettings, actorSeal, commitPace);
         }
     }
 
@@ -101,8 +104,8 @@ public final class ScovilleTopology {
         catalog(topology, topics);
         inventory(topology, topics, settings);
         orders(topology, topics, settings);
-        analytics(topology, topics, settings.analyticsGrace());
-        productWrites(topology, topics);
+        analytics(topology, topics, settings.analyticsGrace(), settings.commitPace());
+        productWrites(topology, topics, settings.commitPace());
         alerts(topology, topics, settings.alerts());
         auditLog(topology, topics);
         return topology;
@@ -127,9 +130,9 @@ public final class ScovilleTopology {
      * Admin product changes, applied once each by one writer per SKU partition. Added last, so that the
      * sub-topologies before it keep their numbers (and their tasks their local state).
      */
-    private static void productWrites(Topology topology, Topics topics) {
+    private static void productWrites(Topology topology, Topics topics, CommitPace pace) {
         source(topology, "product-commands-source", topics.productCommands);
-        topology.addProcessor("product-writer", StateStores.owning(ProductWriter::new, ProductWriter.stores(topics)),
+        topology.addProcessor("product-writer", pace.paced(StateStores.owning(ProductWriter::new, ProductWriter.stores(topics))),
                 "product-commands-source");
         sink(topology, ProductWriter.TO_OUTCOMES, topics.commandOutcomes, "product-writer");
         sink(topology, ProductWriter.TO_PRODUCTS, topics.products, "product-writer");
@@ -144,13 +147,14 @@ public final class ScovilleTopology {
         source(topology, "orders-source", topics.orders);
         source(topology, "order-intake-source", topics.orderIntake);
         List<StoreBuilder<?>> stockBook = StockBook.stores(topics.storeSerde(StockLevel.class));
-        topology.addProcessor("reservation-processor", StateStores.owning(
+        topology.addProcessor("reservation-processor", settings.commitPace().paced(StateStores.owning(
                         () -> new ReservationProcessor(settings.reservationTtl(), settings.partitions(), settings.maxOrderLines(),
                                 settings.maxLineQuantity(), topics.orderIntake.name(), settings.actorSeal(), settings.analyticsGrace()),
-                        ReservationProcessor.stores(topics, stockBook)),
+                        ReservationProcessor.stores(topics, stockBook))),
                 "orders-source", "order-intake-source");
         source(topology, "stock-commands-source", topics.stockCommands);
-        topology.addProcessor("stock-processor", StateStores.owning(StockProcessor::new, StockProcessor.stores(topics, stockBook)),
+        topology.addProcessor("stock-processor",
+                settings.commitPace().paced(StateStores.owning(StockProcessor::new, StockProcessor.stores(topics, stockBook))),
                 "stock-commands-source");
         sink(topology, ReservationProcessor.TO_STATUS, topics.orderStatus, "reservation-processor");
         Topic<String, Order> intake = topics.orderIntake;
@@ -176,8 +180,8 @@ public final class ScovilleTopology {
         source(topology, "stock-events-source", topics.stockEvents);
         source(topology, "order-status-source", topics.orderStatus);
         topology.addProcessor("order-processor",
-                OrderProcessor.supplier(settings.reservationTtl(), settings.expiryScanInterval(),
-                        settings.maxOrderLines(), settings.maxLineQuantity(), settings.analyticsGrace(), topics),
+                settings.commitPace().paced(OrderProcessor.supplier(settings.reservationTtl(), settings.expiryScanInterval(),
+                        settings.maxOrderLines(), settings.maxLineQuantity(), settings.analyticsGrace(), topics)),
                 "reservation-answers-source", "order-requests-source", "order-commands-source", "stock-events-source",
                 "order-status-source");
         sink(topology, OrderProcessor.TO_STATUS, topics.orderStatus, "order-processor");
@@ -189,7 +193,7 @@ public final class ScovilleTopology {
     }
 
     /** Windowed totals where the sales happen; customers where the customers are; ratings where the SKUs are. */
-    private static void analytics(Topology topology, Topics topics, Duration grace) {
+    private static void analytics(Topology topology, Topics topics, Duration grace, CommitPace pace) {
         source(topology, "sales-source", topics.sales);
         topology.addProcessor("sales-aggregator", StateStores.owning(() -> new SalesAggregator(grace), SalesAggregator.stores(topics)),
                 "sales-source");
@@ -202,7 +206,7 @@ public final class ScovilleTopology {
 
         source(topology, "feedback-source", topics.feedback);
         topology.addProcessor("ratings-aggregator",
-                StateStores.owning(() -> new RatingsAggregator(grace), RatingsAggregator.stores(topics)), "feedback-source");
+                pace.paced(StateStores.owning(() -> new RatingsAggregator(grace), RatingsAggregator.stores(topics))), "feedback-source");
         sink(topology, RatingsAggregator.TO_OUTCOMES, topics.commandOutcomes, "ratings-aggregator");
 
         sink(topology, RatingsAggregator.TO_CUSTOMERS, topics.ratingsByCustomer, "ratings-aggregator");

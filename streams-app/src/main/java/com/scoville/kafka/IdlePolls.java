@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
  * on time. Once a commit interval (and a poll) has passed since it last got records, nothing of its can be
  * waiting, and it polls for {@code idlePoll}: an idle service stops spinning a hundred polls a second per thread.
  * A poll returns as soon as records arrive, so the first order after a quiet spell is not held by the long wait.
- * The global stores' thread commits nothing and always polls for {@code idlePoll}.
+ * The global stores' thread commits nothing and always polls for {@code idlePoll}. Its producers also count each
+ * stream thread's commits, for the {@link CommitPace}.
  */
 public final class IdlePolls implements KafkaClientSupplier {
     private final Duration busyPoll;
@@ -44,9 +45,27 @@ public final class IdlePolls implements KafkaClientSupplier {
         return Admin.create(config);
     }
 
+    /** A stream thread's producer, which tells the thread's {@link ThreadCommits} of each transaction it commits. */
     @Override
     public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        return withCommitsCounted(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()), clockMs);
+    }
+
+    /** {@code producer}, telling the calling thread's {@link ThreadCommits} of each transaction it commits. */
+    @SuppressWarnings("unchecked")
+    static Producer<byte[], byte[]> withCommitsCounted(Producer<byte[], byte[]> producer, LongSupplier clockMs) {
+        return (Producer<byte[], byte[]>) Proxy.newProxyInstance(IdlePolls.class.getClassLoader(), new Class<?>[]{Producer.class},
+                (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(producer, args);
+                        if (method.getName().equals("commitTransaction")) {
+                            ThreadCommits.ofThisThread().committed(clockMs.getAsLong());
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Override

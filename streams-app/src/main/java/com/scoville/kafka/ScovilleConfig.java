@@ -53,8 +53,12 @@ public final class ScovilleConfig {
             "replication factor of the topics the service creates"));
     public static final Setting<Integer> STREAM_THREADS = declare(Setting.atLeast("STREAM_THREADS", "2", 1, "Kafka Streams threads of this instance"));
     public static final Setting<Integer> STANDBY_REPLICAS = declare(Setting.atLeast("STANDBY_REPLICAS", "0", 0, "warm copies of each store on other instances"));
-    public static final Setting<Integer> COMMIT_INTERVAL_MS = declare(Setting.atLeast("COMMIT_INTERVAL_MS", "50", 1,
-            "exactly-once commit interval: an order's decision is visible after the commit that follows it; lower is fresher, higher is cheaper"));
+    public static final Setting<Integer> COMMIT_INTERVAL_MS = declare(Setting.atLeast("COMMIT_INTERVAL_MS", "200", 1,
+            "longest a stream thread's exactly-once transaction stays open: a backlog's decisions are seen after the commit that follows them; higher is cheaper"));
+    public static final Setting<Integer> FRESH_COMMIT_MS = declare(Setting.atLeast("FRESH_COMMIT_MS", "50", 0,
+            "while the stream threads keep up, a decision or a command's outcome is committed (and seen) within this; 0: every COMMIT_INTERVAL_MS only"));
+    public static final Setting<Integer> BACKLOG_AGE_MS = declare(Setting.atLeast("BACKLOG_AGE_MS", "200", 0,
+            "a record that waited longer than this in its topic means a backlog: its commit is left to COMMIT_INTERVAL_MS, so bigger transactions clear the backlog sooner"));
     public static final Setting<Integer> POLL_MS = declare(Setting.atLeast("POLL_MS", "10", 1,
             "longest a stream thread waits for records before it commits or punctuates; keep it well below COMMIT_INTERVAL_MS, or a waiting commit stalls every waiting order"));
     public static final Setting<Integer> IDLE_POLL_MS = declare(Setting.atLeast("IDLE_POLL_MS", "100", 1,
@@ -270,6 +274,14 @@ public final class ScovilleConfig {
 
     public long commitIntervalMs() {
         return get(COMMIT_INTERVAL_MS);
+    }
+
+    public long freshCommitMs() {
+        return get(FRESH_COMMIT_MS);
+    }
+
+    public long backlogAgeMs() {
+        return get(BACKLOG_AGE_MS);
     }
 
     public long pollMs() {

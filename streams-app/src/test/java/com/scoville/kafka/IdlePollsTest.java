@@ -3,7 +3,11 @@ package com.scoville.kafka;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -71,5 +75,26 @@ class IdlePollsTest {
     void shouldNeverWaitLessWhenIdleThanWhenBusy() {
         IdlePolls odd = new IdlePolls(Duration.ofMillis(200), IDLE, COMMIT, () -> now);
         assertThat(odd.new MainThreadPolls().next(Duration.ofMillis(200), 0)).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void shouldCountTheTransactionsTheProducerCommitsOnItsThreadAndNothingElse() {
+        MockProducer<byte[], byte[]> mock = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        Producer<byte[], byte[]> producer = IdlePolls.withCommitsCounted(mock, () -> now);
+        ThreadCommits commits = ThreadCommits.ofThisThread();
+        long before = commits.count();
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>("order-status", new byte[0]));
+        producer.abortTransaction();
+        assertThat(commits.count()).as("an abort is no commit").isEqualTo(before);
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>("order-status", new byte[0]));
+        now += 42;
+        producer.commitTransaction();
+        assertThat(commits.count()).isEqualTo(before + 1);
+        assertThat(commits.lastAtMs()).isEqualTo(now);
+        assertThat(mock.transactionCommitted()).isTrue();
+        assertThat(mock.history()).hasSize(1);
     }
 }

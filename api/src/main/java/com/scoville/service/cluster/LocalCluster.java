@@ -78,14 +78,15 @@ public final class LocalCluster implements AutoCloseable {
                 List.of(), instanceEnv(layout, credentials, anyNode, n, System.getenv()), logs.resolve("instance-" + n + ".log"), "Scoville is ready in")).toList();
     }
 
-    private static final String COMMIT_INTERVAL = "COMMIT_INTERVAL_MS";
+    private static final String COMMIT_GAP = "FRESH_COMMIT_MS";
     /**
-     * The instances' commit interval unless this process's environment or the layout's service settings name one.
-     * Here every part shares one machine and every write is replicated to three brokers, so a transaction costs
-     * several replicated writes whatever it carries; at the single process's 50 ms the cluster spent its CPU on
-     * commits (measured: 40 orders/s sent, about 10/s decided with no fault at all; 40/s kept up at 200 ms).
+     * The shortest time between two commits the instances ask for (FRESH_COMMIT_MS) unless this process's
+     * environment or the layout's service settings name one. Here every part shares one machine and every write is
+     * replicated to three brokers, so a transaction costs several replicated writes whatever it carries; committing
+     * every 50 ms the cluster spent its CPU on commits (measured: 40 orders/s sent, about 10/s decided with no fault
+     * at all; 40/s kept up at 200 ms).
      */
-    static final String CLUSTER_COMMIT_INTERVAL_MS = "200";
+    static final String CLUSTER_COMMIT_GAP_MS = "200";
 
     /** The settings of instance {@code n} on top of {@code processEnv}, this process's environment, which it inherits. */
     static Map<String, String> instanceEnv(Layout layout, ClusterCredentials credentials, ClusterNode anyNode, int n,
@@ -100,8 +101,8 @@ public final class LocalCluster implements AutoCloseable {
         env.put("STATE_DIR", layout.dataDir().resolve("instance-" + n).resolve("state").toString());
         // One instance seeds the demo catalog, so two never race to seed it twice.
         env.put("SEED_CATALOG", n == 1 ? "true" : "false");
-        if (!processEnv.containsKey(COMMIT_INTERVAL)) {
-            env.put(COMMIT_INTERVAL, CLUSTER_COMMIT_INTERVAL_MS);
+        if (!processEnv.containsKey(COMMIT_GAP)) {
+            env.put(COMMIT_GAP, CLUSTER_COMMIT_GAP_MS);
         }
         if (n > 1) {
             // one issuer for the cluster: the first instance's development issuer (its key kept in its data folder)

@@ -17,18 +17,18 @@ class LocalClusterTest {
     void shouldGiveTheInstancesFewerFullerTransactionsThanASingleProcess() {
         Map<String, String> env = LocalCluster.instanceEnv(layout(Map.of()), CREDENTIALS, NODE, 2, Map.of());
 
-        assertThat(env).containsEntry("COMMIT_INTERVAL_MS", LocalCluster.CLUSTER_COMMIT_INTERVAL_MS)
+        assertThat(env).containsEntry("FRESH_COMMIT_MS", LocalCluster.CLUSTER_COMMIT_GAP_MS)
                 .containsEntry("STANDBY_REPLICAS", "1").containsEntry("SEED_CATALOG", "false");
     }
 
     @Test
-    void shouldLeaveTheCommitIntervalToTheCallerWhoNamesOne() {
+    void shouldLeaveTheCommitGapToTheCallerWhoNamesOne() {
         // named in this process's environment, which the instance inherits
-        assertThat(LocalCluster.instanceEnv(layout(Map.of()), CREDENTIALS, NODE, 1, Map.of("COMMIT_INTERVAL_MS", "100")))
-                .doesNotContainKey("COMMIT_INTERVAL_MS");
+        assertThat(LocalCluster.instanceEnv(layout(Map.of()), CREDENTIALS, NODE, 1, Map.of("FRESH_COMMIT_MS", "100")))
+                .doesNotContainKey("FRESH_COMMIT_MS");
         // or in the layout's settings for every instance
-        assertThat(LocalCluster.instanceEnv(layout(Map.of("COMMIT_INTERVAL_MS", "50")), CREDENTIALS, NODE, 1, Map.of()))
-                .containsEntry("COMMIT_INTERVAL_MS", "50");
+        assertThat(LocalCluster.instanceEnv(layout(Map.of("FRESH_COMMIT_MS", "50")), CREDENTIALS, NODE, 1, Map.of()))
+                .containsEntry("FRESH_COMMIT_MS", "50");
     }
 
     @Test
