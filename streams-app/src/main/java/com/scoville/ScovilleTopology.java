@@ -181,7 +181,8 @@ public final class ScovilleTopology {
         source(topology, "order-status-source", topics.orderStatus);
         topology.addProcessor("order-processor",
                 settings.commitPace().paced(OrderProcessor.supplier(settings.reservationTtl(), settings.expiryScanInterval(),
-                        settings.maxOrderLines(), settings.maxLineQuantity(), settings.analyticsGrace(), topics)),
+                        settings.maxOrderLines(), settings.maxLineQuantity(), settings.analyticsGrace(), topics),
+                        topics.orderStatus.name()), // following one-hop decisions: off the buyer's path
                 "reservation-answers-source", "order-requests-source", "order-commands-source", "stock-events-source",
                 "order-status-source");
         sink(topology, OrderProcessor.TO_STATUS, topics.orderStatus, "order-processor");

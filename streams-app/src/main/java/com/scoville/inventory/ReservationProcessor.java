@@ -161,7 +161,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         if (homes.size() == 1) {
             decide(pending, local, record.timestamp(), now, order.getActor());
         } else {
-            answer(pending, placement.get().needs(), local, now, order.getActor());
+            answer(pending, placement.get().needs(), local, record.timestamp(), now, order.getActor());
         }
     }
 
@@ -198,8 +198,13 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         return rejected.getRejectReason() == null ? "" : rejected.getRejectReason().getCode() + " " + rejected.getRejectReason().getSkus();
     }
 
-    /** Some of the order's stock is elsewhere: reserve this partition's part and tell the order processor. */
-    private void answer(OrderState pending, Map<String, Integer> needs, Map<String, Integer> local, Instant now, Actor actor) {
+    /**
+     * Some of the order's stock is elsewhere: reserve this partition's part and tell the order processor. The answer
+     * carries the order's timestamp: Streams takes the oldest record among a task's inputs first, so it is not held
+     * behind orders accepted after it, and its age there says whether the order processor is behind.
+     */
+    private void answer(OrderState pending, Map<String, Integer> needs, Map<String, Integer> local, long acceptedAt, Instant now,
+                        Actor actor) {
         Map<String, Integer> reserved = new HashMap<>();
         Map<String, Integer> shortages = new HashMap<>();
         local.forEach((sku, quantity) -> {
@@ -212,7 +217,7 @@ public final class ReservationProcessor implements Processor<String, Order, Stri
         });
         ReservationAnswer answer = ReservationAnswer.newBuilder().setOrder(pending).setRequested(new HashMap<>(needs))
                 .setReserved(reserved).setShortages(shortages).setActor(actor).build();
-        context.forward(new Record<String, SpecificRecord>(pending.getOrderId(), answer, context.currentSystemTimeMs()), TO_ANSWERS);
+        context.forward(new Record<String, SpecificRecord>(pending.getOrderId(), answer, acceptedAt), TO_ANSWERS);
     }
 
     /** A copy the HTTP layer wrote to each partition of the order's stock, or one this processor moved there. */

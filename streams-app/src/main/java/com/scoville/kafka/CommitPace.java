@@ -4,6 +4,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -59,9 +60,14 @@ public final class CommitPace {
         return !gap.isZero();
     }
 
-    /** {@code processor}, asking for the commits its clients wait for; as it is when this pace never asks. */
-    public <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> paced(ProcessorSupplier<KIn, VIn, KOut, VOut> processor) {
-        return asksForCommits() ? PacedProcessor.supplier(processor, this) : processor;
+    /**
+     * {@code processor}, asking for the commits its clients wait for; as it is when this pace never asks. Records of
+     * {@code followedTopics} never ask: nobody waits for what the processor makes of them, and their timestamps may
+     * be when they were written downstream, which would make a backlog look fresh.
+     */
+    public <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> paced(ProcessorSupplier<KIn, VIn, KOut, VOut> processor,
+                                                                          String... followedTopics) {
+        return asksForCommits() ? PacedProcessor.supplier(processor, this, Set.of(followedTopics)) : processor;
     }
 
     /** One task's state: whether records of it wait for a commit. */

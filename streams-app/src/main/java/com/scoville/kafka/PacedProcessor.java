@@ -14,26 +14,28 @@ import java.util.Set;
  * A processor whose clients wait for its commits: after each record it asks Kafka Streams for a commit when its
  * {@link CommitPace} says so. A record left waiting (too soon after the thread's last ask) gets a reminder on the
  * wall clock, so the last order of a burst is not left to the commit interval; the reminder is cancelled once
- * nothing waits, so an idle task punctuates nothing.
+ * nothing waits, so an idle task punctuates nothing. Records of the topics it only follows never ask.
  */
 final class PacedProcessor<KIn, VIn, KOut, VOut> implements Processor<KIn, VIn, KOut, VOut> {
     private final Processor<KIn, VIn, KOut, VOut> processor;
     private final CommitPace pace;
+    private final Set<String> followedTopics;
     private ProcessorContext<KOut, VOut> context;
     private CommitPace.Waiting waiting;
     private Cancellable reminder;
 
-    private PacedProcessor(Processor<KIn, VIn, KOut, VOut> processor, CommitPace pace) {
+    private PacedProcessor(Processor<KIn, VIn, KOut, VOut> processor, CommitPace pace, Set<String> followedTopics) {
         this.processor = processor;
         this.pace = pace;
+        this.followedTopics = followedTopics;
     }
 
     static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> supplier(ProcessorSupplier<KIn, VIn, KOut, VOut> processors,
-                                                                             CommitPace pace) {
+                                                                             CommitPace pace, Set<String> followedTopics) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<KIn, VIn, KOut, VOut> get() {
-                return new PacedProcessor<>(processors.get(), pace);
+                return new PacedProcessor<>(processors.get(), pace, followedTopics);
             }
 
             @Override
@@ -53,6 +55,9 @@ final class PacedProcessor<KIn, VIn, KOut, VOut> implements Processor<KIn, VIn, 
     @Override
     public void process(Record<KIn, VIn> record) {
         processor.process(record);
+        if (!followedTopics.isEmpty() && context.recordMetadata().map(m -> followedTopics.contains(m.topic())).orElse(false)) {
+            return;
+        }
         take(waiting.afterRecord(record.timestamp(), context.currentSystemTimeMs()));
     }
 

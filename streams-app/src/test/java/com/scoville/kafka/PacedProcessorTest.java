@@ -82,6 +82,20 @@ class PacedProcessorTest {
     }
 
     @Test
+    void shouldNeverAskForARecordOfATopicItOnlyFollows() {
+        context.setCurrentSystemTimeMs(T0);
+        Processor<String, String, String, String> paced = pace.paced(inner, "order-status").get();
+        paced.init(context);
+        context.setRecordMetadata("order-status", 0, 7);
+        paced.process(new Record<>("k", "decided", T0));
+        assertThat(context.committed()).isFalse();
+        context.setRecordMetadata("reservation-answers", 0, 8);
+        paced.process(new Record<>("k", "answer", T0));
+        assertThat(context.committed()).isTrue();
+        assertThat(seen).containsExactly("decided", "answer");
+    }
+
+    @Test
     void shouldCancelItsReminderWhenClosed() {
         Processor<String, String, String, String> paced = started();
         paced.process(new Record<>("k", "first", T0));
