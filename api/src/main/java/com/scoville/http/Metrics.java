@@ -28,12 +28,13 @@ public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
-    private final java.util.concurrent.ScheduledExecutorService refresher =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "metrics-refresh");
-                t.setDaemon(true);
-                return t;
-            });
+    /**
+     * How often the Kafka binder looks for new Kafka metrics besides after each rebalance ({@link #lookForNewKafkaMetrics}).
+     * Each look walks thousands of them: every 20 s it took 5 % of a core during a flash sale in the bench's C1 JVM.
+     */
+    static final java.time.Duration KAFKA_METRICS_LOOK_INTERVAL = java.time.Duration.ofMinutes(5);
+
+    private final RefreshOnDemand refresher = new RefreshOnDemand("metrics-refresh");
 
     public Metrics(KafkaStreams streams) {
         new JvmMemoryMetrics().bindTo(registry);
@@ -41,10 +42,15 @@ public final class Metrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        // Streams creates its task metrics (and our order sensors) as tasks start: look for new ones now and then
-        // (each look walks thousands of metrics, so not too often).
-        streamsMetrics = new KafkaStreamsMetrics(streams, java.util.List.of(), refresher, java.time.Duration.ofSeconds(20));
+        // Streams creates its task metrics (and our order sensors) as tasks start: looked for when it is RUNNING again
+        // after a rebalance, and now and then.
+        streamsMetrics = new KafkaStreamsMetrics(streams, java.util.List.of(), refresher, KAFKA_METRICS_LOOK_INTERVAL);
         streamsMetrics.bindTo(registry);
+    }
+
+    /** Looks for Kafka metrics that came since the last look (a rebalance's new tasks), soon, on the refresh thread. */
+    public void lookForNewKafkaMetrics() {
+        refresher.refreshNow();
     }
 
     /** A gauge read at scrape time. */

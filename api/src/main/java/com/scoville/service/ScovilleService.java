@@ -238,6 +238,8 @@ public final class ScovilleService implements AutoCloseable {
         }));
         Metrics metrics = new Metrics(streams.streams());
         closeables.push(metrics);
+        streams.whenRunning(metrics::lookForNewKafkaMetrics);
+        metrics.lookForNewKafkaMetrics(); // in case Streams became RUNNING while they were bound
         metrics.gauge("scoville.analytics.lag.seconds", "Now minus the time of the latest payment counted in the sales windows",
                 () -> analytics.lag().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
         metrics.gauge("scoville.inventory.anomalies", "SKUs (in this instance's partitions) breaking 0 <= reserved <= onHand; expected 0",

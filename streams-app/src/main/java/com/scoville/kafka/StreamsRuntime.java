@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The Kafka Streams instance of this process: its settings, start and orderly close. */
 public final class StreamsRuntime implements AutoCloseable {
@@ -28,6 +30,7 @@ public final class StreamsRuntime implements AutoCloseable {
     static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
     private volatile boolean closing;
+    private final List<Runnable> whenRunning = new CopyOnWriteArrayList<>();
     private final Path appStateDir;
 
     public StreamsRuntime(Topology topology, Properties properties, KafkaClientSupplier clients) {
@@ -37,10 +40,21 @@ public final class StreamsRuntime implements AutoCloseable {
         streams.setUncaughtExceptionHandler(new ThreadReplacement(REPLACEMENT_BUDGET, REPLACEMENT_WINDOW, Clock.systemUTC()));
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                whenRunning.forEach(Runnable::run);
+            }
             synchronized (this) {
                 notifyAll();
             }
         });
+    }
+
+    /**
+     * Runs {@code action} each time Kafka Streams becomes RUNNING (after its start and after each rebalance), on the
+     * thread that moved it there: a stream thread, so it must be quick.
+     */
+    public void whenRunning(Runnable action) {
+        whenRunning.add(action);
     }
 
     /** The application's folder in the state directory: its tasks' and global stores' local state. */
