@@ -138,6 +138,22 @@ class IntegrityAuditTest {
     }
 
     @Test
+    void shouldLetAnOrderWaitingForItsPartitionsAnswersHoldAnythingFromNothingToItsLinesButNoMore() {
+        // given a reserved order of 1 unit, and an order of 2 still PENDING (one of its copies never written)
+        publishLife("o1", 1, OrderStatus.PENDING, OrderStatus.RESERVED);
+        publishLife("o2", 2, OrderStatus.PENDING);
+
+        // part of the pending order reserved: within what the orders may hold
+        assertThat(verdict(Set.of("o1"), new IntegrityAudit.Stock(SKU, 10, 2), null).stockMismatchSkus()).isEmpty();
+        assertThat(verdict(Set.of("o1"), new IntegrityAudit.Stock(SKU, 10, 3), null).stockMismatchSkus()).isEmpty();
+        // more than both could hold, or less than the reserved order holds: a leak, or a lost reservation
+        IntegrityAudit.Result leaked = verdict(Set.of("o1"), new IntegrityAudit.Stock(SKU, 10, 4), null);
+        assertThat(leaked.stockMismatchSkus()).containsExactly(SKU);
+        assertThat(leaked.ok()).isFalse();
+        assertThat(verdict(Set.of("o1"), new IntegrityAudit.Stock(SKU, 10, 0), null).stockMismatchSkus()).containsExactly(SKU);
+    }
+
+    @Test
     void shouldCallAStockReservedBeyondItsUnitsOversoldEvenWhenTheOrdersAgree() {
         // given three reserved orders of another SKU than the flash sale's, and its store agreeing: 3 reserved of 2
         IntegrityAudit.Expectations expect = new IntegrityAudit.Expectations(Set.of("o1", "o2", "o3"), Map.of(), null, null, null,
