@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Places orders as a sales channel does against several instances: round robin, and on an error (no answer, 5xx,
  * 429, 409 in progress) the same request with the same {@code Idempotency-Key} again on the next instance, after a
- * short pause growing with each attempt, up to a number of attempts. Every failed attempt counts as an error of the
+ * pause doubling with each attempt (0.2 s, 0.4 s, 0.8 s … at most 5 s), up to a number of attempts. Every failed attempt counts as an error of the
  * tracker; an order still not acknowledged after its last attempt is unacknowledged.
  */
 final class ChannelClient {
@@ -22,6 +22,7 @@ final class ChannelClient {
     }
 
     private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
     private final List<Api> instances;
     private final int attempts;
@@ -55,10 +56,16 @@ final class ChannelClient {
                 return CompletableFuture.completedFuture(new Placed(null, attempt + 1));
             }
             retried.increment();
-            long pause = FIRST_PAUSE.toMillis() * (attempt + 1);
+            long pause = pauseAfter(attempt + 1).toMillis();
             return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
                     .thenCompose(x -> attempt(n, attempt + 1, key, body, sentAt));
         }).thenCompose(f -> f);
+    }
+
+    /** The pause after the {@code failed}-th failed attempt: doubling, so that a channel outlasts a failover. */
+    static Duration pauseAfter(int failed) {
+        Duration doubled = FIRST_PAUSE.multipliedBy(1L << Math.min(failed - 1, 10));
+        return doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
     }
 
     long unacknowledged() {

@@ -107,6 +107,8 @@ public final class IntegrityAudit {
     private final Map<String, Seen> orders = new HashMap<>();
     /** Order ids seen on 'orders' (see {@link #orderWritten}). */
     private final Set<String> written = new HashSet<>();
+    /** The lines of each order seen on 'orders', to bound what an undecided one may hold. */
+    private final Map<String, List<OrderLine>> writtenLines = new HashMap<>();
     private final LocalDate day;
     private final List<String> problems = new ArrayList<>();
     private long salesCents;
@@ -146,6 +148,9 @@ public final class IntegrityAudit {
         String id = order != null && order.getOrderId() != null && !order.getOrderId().isBlank() ? order.getOrderId() : key;
         if (id != null) {
             written.add(id);
+            if (order != null && order.getLines() != null && !order.getLines().isEmpty()) {
+                writtenLines.put(id, order.getLines());
+            }
         }
     }
 
@@ -253,9 +258,16 @@ public final class IntegrityAudit {
                                         List<String> oversold, List<String> mismatched, List<String> found) {
         Map<String, Long> held = new HashMap<>();
         // An order still waiting for its partitions' answers holds what those that answered reserved for it, until
-        // its reservation TTL: a copy of it may never have been written (its writer killed between the copies, and
-        // the channel gave up). So it holds anything from nothing to all its lines.
+        // its reservation TTL: a copy of it may never have been written (its writer killed between the copies, or
+        // a broker timed the write out, and the channel gave up). So it holds anything from nothing to all its lines,
+        // whether it is PENDING on 'order-status' or not there at all yet (an order of several partitions is published
+        // once decided).
         Map<String, Long> pendingUpTo = new HashMap<>();
+        writtenLines.forEach((id, lines) -> {
+            if (!orders.containsKey(id)) {
+                addNeeds(pendingUpTo, lines, bundles);
+            }
+        });
         Map<String, Long> shipped = new HashMap<>();
         for (Seen s : orders.values()) {
             OrderState o = s.latest;

@@ -154,6 +154,28 @@ class IntegrityAuditTest {
     }
 
     @Test
+    void shouldLetAnOrderWrittenButNeverPublishedHoldAnythingFromNothingToItsLinesButNoMore() {
+        // given a reserved order of 1 unit, and one of 2 units on 'orders' that no partition has decided yet: a copy
+        // of it written, the other not, its channel told 503 (so not accepted), and nothing on 'order-status'
+        publishLife("o1", 1, OrderStatus.PENDING, OrderStatus.RESERVED);
+        audit.orderWritten("o2", Order.newBuilder().setOrderId("o2").setCustomerId("c").setChannel(Channel.WEB)
+                .setLines(List.of(OrderLine.newBuilder().setSku(SKU).setQuantity(2).setUnitPriceCents(1500).build()))
+                .setCreatedAt(T0).build());
+        audit.orderWritten("junk", null);
+
+        assertThat(verdict(Set.of("o1"), new IntegrityAudit.Stock(SKU, 10, 1), null).stockMismatchSkus()).isEmpty();
+        IntegrityAudit.Result partlyHeld = verdict(Set.of("o1"), new IntegrityAudit.Stock(SKU, 10, 3), null);
+        assertThat(partlyHeld.stockMismatchSkus()).isEmpty();
+        assertThat(partlyHeld.stuckOrders()).as("not accepted, so not stuck").isZero();
+        assertThat(verdict(Set.of("o1"), new IntegrityAudit.Stock(SKU, 10, 4), null).stockMismatchSkus()).containsExactly(SKU);
+
+        // once decided, it holds exactly what its decision says
+        publishLife("o2", 2, OrderStatus.PENDING, OrderStatus.REJECTED);
+        assertThat(verdict(Set.of("o1"), new IntegrityAudit.Stock(SKU, 10, 3), null).stockMismatchSkus()).containsExactly(SKU);
+        assertThat(verdict(Set.of("o1"), new IntegrityAudit.Stock(SKU, 10, 1), null).stockMismatchSkus()).isEmpty();
+    }
+
+    @Test
     void shouldCallAStockReservedBeyondItsUnitsOversoldEvenWhenTheOrdersAgree() {
         // given three reserved orders of another SKU than the flash sale's, and its store agreeing: 3 reserved of 2
         IntegrityAudit.Expectations expect = new IntegrityAudit.Expectations(Set.of("o1", "o2", "o3"), Map.of(), null, null, null,
