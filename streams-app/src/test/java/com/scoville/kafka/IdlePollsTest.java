@@ -72,6 +72,18 @@ class IdlePollsTest {
     }
 
     @Test
+    void shouldLetAStateUpdaterWaitLongOnceCaughtUpAndKeepStreamsOwnPollsWhileRecordsCome() {
+        IdlePolls.PollTime polls = clients.new RestorePolls();
+        // caught up (the last poll brought nothing): a standby's updater waits the idle poll, not POLL_MS
+        assertThat(polls.next(BUSY, 0)).isEqualTo(IDLE);
+        // restoring: records came, so the next poll is as short as Streams asks
+        assertThat(polls.next(BUSY, 500)).isEqualTo(BUSY);
+        // no wait stays no wait, and a longer wait than the idle poll is kept
+        assertThat(polls.next(Duration.ZERO, 0)).isZero();
+        assertThat(polls.next(Duration.ofSeconds(1), 0)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void shouldNeverWaitLessWhenIdleThanWhenBusy() {
         IdlePolls odd = new IdlePolls(Duration.ofMillis(200), IDLE, COMMIT, () -> now);
         assertThat(odd.new MainThreadPolls().next(Duration.ofMillis(200), 0)).isEqualTo(Duration.ofMillis(200));

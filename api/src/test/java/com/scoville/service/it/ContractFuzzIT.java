@@ -70,6 +70,8 @@ class ContractFuzzIT implements Aftermath {
     private static final AtomicLong started = new AtomicLong();
     private static final Map<Integer, AtomicInteger> statuses = new ConcurrentSkipListMap<>();
     private static final Map<String, String> distinctFailures = new ConcurrentHashMap<>();
+    /** Where the run's time goes: the answers' milliseconds by operation. */
+    private static final Map<String, AtomicLong> millisByOperation = new ConcurrentHashMap<>();
 
     @BeforeContainer
     static void startTheServiceAndReadItsContract() {
@@ -84,6 +86,9 @@ class ContractFuzzIT implements Aftermath {
     @AfterContainer
     static void stopTheService() {
         log.info("Fuzzed {} requests in {} s; statuses {}", sent.get(), (System.nanoTime() - started.get()) / 1_000_000_000, statuses);
+        log.info("Slowest operations (ms of answers): {}", millisByOperation.entrySet().stream()
+                .sorted(Map.Entry.<String, AtomicLong>comparingByValue(java.util.Comparator.comparingLong(AtomicLong::get)).reversed())
+                .limit(8).map(e -> e.getKey() + "=" + e.getValue().get()).toList());
         new TreeMap<>(distinctFailures).forEach((kind, example) -> log.warn("Distinct failure {}\n{}", kind, example));
         if (client != null) {
             client.close();
@@ -108,6 +113,8 @@ class ContractFuzzIT implements Aftermath {
         Map<String, List<String>> broken = new TreeMap<>();
         for (int i = 0; i < batch.size(); i++) {
             statuses.computeIfAbsent(answers.get(i).status(), s -> new AtomicInteger()).incrementAndGet();
+            millisByOperation.computeIfAbsent(batch.get(i).operation() + (batch.get(i).needsRawSocket() ? " (raw)" : ""), o -> new AtomicLong())
+                    .addAndGet(answers.get(i).millis());
             Optional<ContractCheck.Violation> violation = ContractCheck.check(batch.get(i), answers.get(i));
             violation.ifPresent(v -> {
                 distinctFailures.putIfAbsent(v.kind(), v.description());
