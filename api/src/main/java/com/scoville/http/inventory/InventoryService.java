@@ -177,6 +177,12 @@ public final class InventoryService {
      * key it is also applied once.
      */
     public CompletableFuture<CommandOutcome> release(String holdId, Idempotency.Write<?> write) {
+        // The release is a CANCEL of what the id names, and the topology cancels orders too: only a hold is released
+        // here (an order is moved by PUT /v1/orders/{id}, under its own rules). An id that names no hold is 404 at
+        // once, rather than a command parked for a decision that never comes (409 after the outcome's wait).
+        if (findHold(holdId, false).isEmpty()) {
+            throw ApiException.notFound("No reservation " + holdId);
+        }
         String commandId = write.commandId("release " + holdId);
         OrderCommand cancel = OrderCommand.newBuilder().setOrderId(holdId).setType(OrderCommandType.CANCEL).setAt(context.clock().instant())
                 .setCommandId(commandId).setRequestHash(write.requestHash()).setActor(write.actor()).build();

@@ -171,6 +171,12 @@ class AccessIT extends SharedStack {
         // once paid (by the shop), it is no longer the customer's to cancel
         assertThat(http.put("/v1/orders/" + second, Map.of("status", "PAID"), Http.freshKey()).status()).isEqualTo(200);
         assertThat(carol.put("/v1/orders/" + second, Map.of("status", "CANCELLED"), Http.freshKey()).status()).isEqualTo(403);
+        // nor through the release of a hold: an order is no hold, whoever asks, and stays as it is
+        assertThat(carol.delete("/v1/inventory/reservations/" + second, Http.freshKey()).status()).isEqualTo(404);
+        assertThat(carol.delete("/v1/inventory/reservations/" + anothers, Http.freshKey()).status()).isEqualTo(404);
+        assertThat(http.delete("/v1/inventory/reservations/" + second, Http.freshKey()).status()).isEqualTo(404);
+        assertThat(http.get("/v1/orders/" + second).body().path("status").asText()).isEqualTo("PAID");
+        assertThat(http.get("/v1/orders/" + anothers).body().path("status").asText()).isIn("PENDING", "RESERVED", "REJECTED");
     }
 
     @Test
