@@ -121,6 +121,12 @@ public final class StreamsRuntime implements AutoCloseable {
         // 1 s) holds a hop of the saga far longer than that; retry soon instead.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5L);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 20L);
+        // One produce request at a time per broker (each carries every partition's batch for that broker). With five,
+        // a transaction's second batch to a partition can reach the broker before its first, retried after such a
+        // refusal, is appended; transactions v2 then refuses it too (OutOfOrderSequenceException, KAFKA-18202) and it
+        // is sent again: 197 and 248 broker ERRORs in two short fault-bench runs, 3 with one. A flash sale and a
+        // partner backlog went no slower (docs/performance.md, tenth session).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         // Smaller polls make smaller transactions: each hop of the saga commits (and shows) sooner.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), config.maxPollRecords());
         // A thread blocked in poll cannot commit: with the default 100 ms, every order waiting for its decision

@@ -1,6 +1,7 @@
 package com.scoville.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -62,5 +63,14 @@ class StreamsRuntimeTest {
         Properties p = StreamsRuntime.properties(ScovilleConfig.from(Map.of()), "k:9092", "10.0.0.7:7070", "dlq");
 
         assertThat(p.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(64L * 1024 * 1024);
+    }
+
+    @Test
+    void shouldSendOneProduceRequestAtATimeSoThatATransactionsBatchesArriveInOrder() {
+        // five in flight let a later batch overtake a retried first one: refused by transactions v2, and sent again
+        Properties p = StreamsRuntime.properties(ScovilleConfig.from(Map.of()), "k:9092", "10.0.0.7:7070", "dlq");
+
+        assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))).isEqualTo(1);
+        assertThat(new StreamsConfig(p).getProducerConfigs("c").get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION)).isEqualTo(1);
     }
 }
