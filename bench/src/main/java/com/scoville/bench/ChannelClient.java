@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Places orders as a sales channel does against several instances: round robin, and on an error (no answer, 5xx,
  * 429, 409 in progress) the same request with the same {@code Idempotency-Key} again on the next instance, after a
- * pause doubling with each attempt (0.2 s, 0.4 s, 0.8 s … at most 5 s), up to a number of attempts. Every failed attempt counts as an error of the
- * tracker; an order still not acknowledged after its last attempt is unacknowledged.
+ * pause doubling with each attempt (0.2 s, 0.4 s, 0.8 s … at most 5 s), up to a number of attempts. Every failed
+ * attempt counts as an error of the tracker; an order still not acknowledged after its last attempt is unacknowledged.
  */
 final class ChannelClient {
     /** What became of one order: acknowledged with its id (after {@code attempts}), or not. */

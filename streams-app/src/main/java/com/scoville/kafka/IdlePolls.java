@@ -24,9 +24,9 @@ import java.util.function.LongSupplier;
  * on time. Once a commit interval (and a poll) has passed since it last got records, nothing of its can be
  * waiting, and it polls for {@code idlePoll}: an idle service stops spinning a hundred polls a second per thread.
  * A poll returns as soon as records arrive, so the first order after a quiet spell is not held by the long wait.
- * The global stores' thread commits nothing and always polls for {@code idlePoll}; the state updaters' restore
- * consumers poll for it once caught up. Its producers also count each
- * stream thread's commits, for the {@link CommitPace}.
+ * The global stores' thread commits nothing and always polls for {@code idlePoll}; the state updaters poll for it
+ * once their standbys are caught up. The producers it makes also count each stream thread's commits, for the
+ * {@link CommitPace}.
  */
 public final class IdlePolls implements KafkaClientSupplier {
     private final Duration busyPoll;

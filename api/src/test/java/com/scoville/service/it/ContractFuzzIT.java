@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +88,7 @@ class ContractFuzzIT implements Aftermath {
     static void stopTheService() {
         log.info("Fuzzed {} requests in {} s; statuses {}", sent.get(), (System.nanoTime() - started.get()) / 1_000_000_000, statuses);
         log.info("Slowest operations (ms of answers): {}", millisByOperation.entrySet().stream()
-                .sorted(Map.Entry.<String, AtomicLong>comparingByValue(java.util.Comparator.comparingLong(AtomicLong::get)).reversed())
+                .sorted(Map.Entry.<String, AtomicLong>comparingByValue(Comparator.comparingLong(AtomicLong::get)).reversed())
                 .limit(8).map(e -> e.getKey() + "=" + e.getValue().get()).toList());
         new TreeMap<>(distinctFailures).forEach((kind, example) -> log.warn("Distinct failure {}\n{}", kind, example));
         if (client != null) {
