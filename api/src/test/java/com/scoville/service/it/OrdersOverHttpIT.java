@@ -189,6 +189,12 @@ class OrdersOverHttpIT extends SharedStack {
         assertThat(http.delete("/v1/inventory/reservations/" + second.body().get("reservationId").asText(), Http.freshKey()).status()).isEqualTo(204);
         org.awaitility.Awaitility.await().untilAsserted(() ->
                 assertThat(http.get("/v1/inventory/SCORPION-100").body().get("available").asInt()).isEqualTo(before - 2));
+
+        // a release of a hold that does not exist is 404, a problem, and changes nothing
+        Http.Response none = http.delete("/v1/inventory/reservations/hold_nosuchhold", Http.freshKey());
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(http.get("/v1/inventory/SCORPION-100").body().get("available").asInt()).isEqualTo(before - 2);
     }
 
     @Test
