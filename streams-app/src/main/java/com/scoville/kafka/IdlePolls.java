@@ -24,8 +24,8 @@ import java.util.function.LongSupplier;
  * on time. Once a commit interval (and a poll) has passed since it last got records, nothing of its can be
  * waiting, and it polls for {@code idlePoll}: an idle service stops spinning a hundred polls a second per thread.
  * A poll returns as soon as records arrive, so the first order after a quiet spell is not held by the long wait.
- * The global stores' thread commits nothing and always polls for {@code idlePoll}; the state updaters poll for it
- * once their standbys are caught up. The producers it makes also count each stream thread's commits, for the
+ * The global stores' thread commits nothing and polls for {@code idlePoll} once it has restored them; the state
+ * updaters poll for it once their standbys are caught up. The producers it makes also count each stream thread's commits, for the
  * {@link CommitPace}.
  */
 public final class IdlePolls implements KafkaClientSupplier {
@@ -87,7 +87,7 @@ public final class IdlePolls implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
-        return withPolls(plain(config), (asked, records) -> idlePoll);
+        return withPolls(plain(config), new GlobalPolls());
     }
 
     private static Consumer<byte[], byte[]> plain(Map<String, Object> config) {
@@ -120,6 +120,20 @@ public final class IdlePolls implements KafkaClientSupplier {
         @Override
         public Duration next(Duration asked, int lastRecords) {
             return asked.isZero() || lastRecords > 0 || asked.compareTo(idlePoll) >= 0 ? asked : idlePoll;
+        }
+    }
+
+    /**
+     * The global stores' thread's: {@code idlePoll} while it follows its topics (Streams asks for POLL_MS), and
+     * {@code busyPoll} while it restores them at start (Streams asks for POLL_MS plus the request timeout, and looks at
+     * the position after each poll). A partition written in transactions ends in a commit marker, which a poll reads
+     * without returning a record: such a poll should not hold the restore, one partition after another, for a whole
+     * idle poll.
+     */
+    final class GlobalPolls implements PollTime {
+        @Override
+        public Duration next(Duration asked, int lastRecords) {
+            return asked.compareTo(idlePoll) > 0 ? busyPoll : idlePoll;
         }
     }
 

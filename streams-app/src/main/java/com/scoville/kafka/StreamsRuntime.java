@@ -108,6 +108,13 @@ public final class StreamsRuntime implements AutoCloseable {
         errorHandling(p, deadLetterTopic);
         // No join needs time-aligned inputs: process whatever arrived, never idle waiting for other partitions.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        // The global stores restore one partition after another, and after each partition's last records the consumer
+        // already has its next fetch waiting at the broker: the next partition starts once that fetch ends. With Kafka's
+        // 500 ms, the 18 partitions of the global stores took up to 9 s of a restart (2.6 s of a fresh embedded start).
+        p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) config.idlePollMs());
+        // Likewise a task handed to a state updater waits for the fetch its consumer already has at the broker before
+        // its own changelogs are read: several half-second steps of a restart that restores 42 tasks in batches.
+        p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) config.idlePollMs());
         // The record caches keep a hot key (a window's funnel counts, a SKU's level) to one changelog record per
         // commit. With Kafka's 10 MB a partner's backlog on one hot SKU overflowed them: the HOUR and DAY funnel
         // windows were evicted and written once per order (130 000 of 803 000 records for 100 000 orders; 6.78

@@ -84,6 +84,17 @@ class IdlePollsTest {
     }
 
     @Test
+    void shouldLetTheGlobalThreadRestoreWithShortPollsAndFollowItsTopicsWithLongOnes() {
+        IdlePolls.PollTime polls = clients.new GlobalPolls();
+        // restoring at start: Streams asks for POLL_MS plus the request timeout and checks the position after each poll
+        assertThat(polls.next(BUSY.plus(Duration.ofSeconds(30)), 0)).isEqualTo(BUSY);
+        assertThat(polls.next(BUSY.plus(Duration.ofSeconds(30)), 5)).isEqualTo(BUSY);
+        // following the topics once RUNNING: Streams asks for POLL_MS, and nothing there waits on a commit
+        assertThat(polls.next(BUSY, 0)).isEqualTo(IDLE);
+        assertThat(polls.next(BUSY, 7)).isEqualTo(IDLE);
+    }
+
+    @Test
     void shouldNeverWaitLessWhenIdleThanWhenBusy() {
         IdlePolls odd = new IdlePolls(Duration.ofMillis(200), IDLE, COMMIT, () -> now);
         assertThat(odd.new MainThreadPolls().next(Duration.ofMillis(200), 0)).isEqualTo(Duration.ofMillis(200));

@@ -73,4 +73,17 @@ class StreamsRuntimeTest {
         assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))).isEqualTo(1);
         assertThat(new StreamsConfig(p).getProducerConfigs("c").get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION)).isEqualTo(1);
     }
+
+    @Test
+    void shouldLetTheGlobalAndRestoreConsumersWaitAtTheBrokerNoLongerThanAnIdlePoll() {
+        // each partition a global store restores, and each batch of tasks a state updater takes, waited for the fetch
+        // already at the broker: Kafka's 500 ms, one after another, at every start
+        Properties p = StreamsRuntime.properties(ScovilleConfig.from(Map.of("IDLE_POLL_MS", "80")), "k:9092", "10.0.0.7:7070", "dlq");
+        StreamsConfig config = new StreamsConfig(p);
+
+        assertThat(config.getGlobalConsumerConfigs("c").get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isEqualTo(80);
+        assertThat(config.getRestoreConsumerConfigs("c").get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isEqualTo(80);
+        // the stream threads' own consumer keeps Kafka's: a record arriving ends its wait anyway
+        assertThat(config.getMainConsumerConfigs("g", "c", 0).get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isNotEqualTo(80);
+    }
 }
