@@ -148,6 +148,7 @@ public final class ScovilleService implements AutoCloseable {
         }
         log.info("Starting: Kafka at {} ({}), schema registry at {}", bootstrapServers,
                 KafkaClients.credentials().map(c -> "SASL/SCRAM as " + c.username()).orElse("PLAINTEXT, no login"), registryUrl);
+        long clientsBegan = System.nanoTime();
         Topics topics = new Topics(new SchemaRegistryClient(registryUrl,
                 RegistryClientSettings.DEFAULTS.withUserInfo(config.schemaRegistryUserInfo().orElse(null))), config.partitions());
         KafkaWriter writer = new KafkaWriter(bootstrapServers);
@@ -164,8 +165,11 @@ public final class ScovilleService implements AutoCloseable {
         HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
 
         ScovilleTopology.Settings settings = ScovilleTopology.Settings.of(config);
+        long clientsMade = System.nanoTime();
         try (Admin admin = Admin.create(KafkaClients.config(bootstrapServers))) {
             forgetStateOfAnotherCluster(admin, StreamsRuntime.appStateDir(config));
+            log.info("Clients made in {} ms; the cluster answered its id in {} ms", (clientsMade - clientsBegan) / 1_000_000,
+                    (System.nanoTime() - clientsMade) / 1_000_000);
             // Kafka Streams' clients need neither the topics nor the schemas yet: they are made meanwhile, so a restarted
             // instance rejoins its group sooner (within its session, it takes its tasks back at once). The schemas
             // follow the topics: registering one is audited, and the audit's write must find 'audit' made as it
