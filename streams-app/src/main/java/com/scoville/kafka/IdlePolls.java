@@ -25,8 +25,8 @@ import java.util.function.LongSupplier;
  * waiting, and it polls for {@code idlePoll}: an idle service stops spinning a hundred polls a second per thread.
  * A poll returns as soon as records arrive, so the first order after a quiet spell is not held by the long wait.
  * The global stores' thread commits nothing and polls for {@code idlePoll} once it has restored them; the state
- * updaters poll for it once their standbys are caught up. The producers it makes also count each stream thread's commits, for the
- * {@link CommitPace}.
+ * updaters poll for it once their standbys are caught up. The producers it makes also count each stream thread's
+ * commits, for the {@link CommitPace}.
  */
 public final class IdlePolls implements KafkaClientSupplier {
     private final Duration busyPoll;
