@@ -108,13 +108,6 @@ public final class StreamsRuntime implements AutoCloseable {
         errorHandling(p, deadLetterTopic);
         // No join needs time-aligned inputs: process whatever arrived, never idle waiting for other partitions.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-        // The global stores restore one partition after another, and after each partition's last records the consumer
-        // already has its next fetch waiting at the broker: the next partition starts once that fetch ends. With Kafka's
-        // 500 ms a partition, the global stores' 18 took 6.3 s of a restart under load (2.6 s of a fresh embedded start).
-        // The price is idle fetches five times as often: about a point of a core. The state updaters' consumers keep
-        // Kafka's 500 ms: with 100 ms their standbys' idle fetches cost 2.0 % of a core each instead of 1.3 %, for a
-        // second of a start.
-        p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) config.idlePollMs());
         // The record caches keep a hot key (a window's funnel counts, a SKU's level) to one changelog record per
         // commit. With Kafka's 10 MB a partner's backlog on one hot SKU overflowed them: the HOUR and DAY funnel
         // windows were evicted and written once per order (130 000 of 803 000 records for 100 000 orders; 6.78

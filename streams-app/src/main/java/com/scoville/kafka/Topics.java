@@ -70,6 +70,8 @@ public final class Topics {
     public final Topic<String, WebhookDelivery> webhookDeliveries;
     /** Webhook messages no attempt delivered, keyed by webhook id. */
     public final Topic<String, WebhookDeadLetter> webhookDlq;
+    /** Partitions of a topic every instance reads whole into a global store. */
+    public static final int GLOBAL_PARTITIONS = 1;
     /** Schema registrations in flight at once at start. */
     private static final int SCHEMA_REGISTRATIONS_AT_ONCE = 6;
     private final SchemaRegistry registry;
@@ -89,7 +91,10 @@ public final class Topics {
         stockCommands = avro("stock-commands", StockCommand.class, partitions, Topic.KEEP_FOREVER);
         stockEvents = avro("stock-events", StockEvent.class, partitions, Topic.keepFor(week));
         orderStatus = avro("order-status", OrderState.class, partitions, Topic.keepFor(Duration.ofDays(30)));
-        products = avro("products", Product.class, partitions, Topic.LATEST_BY_KEY);
+        // Read whole by every instance's global stores (the catalog here, the alert ledger and the audit log below), so
+        // one partition each: a start restores a global store one partition after another, each waiting out a fetch at
+        // the broker, and an idle global consumer asks fewer partitions' leaders.
+        products = avro("products", Product.class, GLOBAL_PARTITIONS, Topic.LATEST_BY_KEY);
         productCommands = avro("product-commands", Product.class, partitions, Topic.KEEP_FOREVER);
         // read live by waiting requests only: a day is plenty
         commandOutcomes = avro("command-outcomes", CommandOutcome.class, partitions, Topic.keepFor(Duration.ofDays(1)));
@@ -98,11 +103,11 @@ public final class Topics {
         salesByCustomer = avro("sales-by-customer", SaleEvent.class, partitions, Topic.keepFor(week));
         feedback = avro("feedback", Feedback.class, partitions, Topic.KEEP_FOREVER);
         ratingsByCustomer = avro("ratings-by-customer", Feedback.class, partitions, Topic.keepFor(week));
-        alerts = avro("alerts", Alert.class, partitions, Topic.KEEP_FOREVER);
+        alerts = avro("alerts", Alert.class, GLOBAL_PARTITIONS, Topic.KEEP_FOREVER);
         salesBySku = avro("sales-by-sku", SaleEvent.class, partitions, Topic.keepFor(week));
         // one partition: a transaction that writes audit entries of many orders touches one partition, not every one
         // (a commit marker each); every instance reads all of it anyway, and one partition keeps the log in order
-        audit = avro("audit", AuditEntry.class, 1, Topic.KEEP_FOREVER);
+        audit = avro("audit", AuditEntry.class, GLOBAL_PARTITIONS, Topic.KEEP_FOREVER);
         ordersDlq = new Topic<>("orders-dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, Topic.keepFor(Duration.ofDays(30)));
         webhooks = avro("webhooks", Webhook.class, 1, Topic.LATEST_BY_KEY);
         webhookDeliveries = avro("webhook-deliveries", WebhookDelivery.class, partitions, Topic.keepFor(Duration.ofDays(1)));

@@ -48,7 +48,6 @@ final class TopicReplica<V> implements AutoCloseable {
         this(new KafkaConsumer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200,
                 ConsumerConfig.CLIENT_ID_CONFIG, "scoville-" + name)),
                 new StringDeserializer(), topic.valueSerde().deserializer()), topic.name(), name, apply, Clock.systemUTC());
     }
