@@ -78,7 +78,7 @@ class StreamsRuntimeTest {
     void shouldLeaveTheConsumersFetchWaitToKafka() {
         // A record at the broker ends a fetch's wait at once; the wait only sets how often an idle consumer asks again
         // (each ask costs the broker). The global stores restore their topics of one partition each (Topics).
-        Properties p = StreamsRuntime.properties(ScovilleConfig.from(Map.of("IDLE_POLL_MS", "80")), "k:9092", "10.0.0.7:7070", "dlq");
+        Properties p = StreamsRuntime.properties(ScovilleConfig.from(Map.of()), "k:9092", "10.0.0.7:7070", "dlq");
         StreamsConfig config = new StreamsConfig(p);
 
         assertThat(config.getGlobalConsumerConfigs("c").getOrDefault(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, ConsumerConfig.DEFAULT_FETCH_MAX_WAIT_MS)).isEqualTo(ConsumerConfig.DEFAULT_FETCH_MAX_WAIT_MS);
