@@ -169,6 +169,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("broker.heartbeat.interval.ms", "500");
         p.put("broker.session.timeout.ms", node.size() > 1 ? "1500" : "2500");
         p.put("group.initial.rebalance.delay.ms", "0");
+        if (node.size() == 1) {
+            // The active controller appends a no-op record to the metadata log this often (Kafka's 500 ms), so that the
+            // others see it alive; a single node has no others, and each record was a write and a publish while idle.
+            p.put("metadata.max.idle.interval.ms", "5000");
+        }
         // Topics are created on purpose by the service, with their own retention and cleanup policy.
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "1");

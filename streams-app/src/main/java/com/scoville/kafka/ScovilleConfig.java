@@ -61,7 +61,7 @@ public final class ScovilleConfig {
             "a record that waited longer than this in its topic means a backlog: its commit is left to COMMIT_INTERVAL_MS, so bigger transactions clear the backlog sooner"));
     public static final Setting<Integer> POLL_MS = declare(Setting.atLeast("POLL_MS", "10", 1,
             "longest a stream thread waits for records before it commits or punctuates; keep it well below COMMIT_INTERVAL_MS, or a waiting commit stalls every waiting order"));
-    public static final Setting<Integer> IDLE_POLL_MS = declare(Setting.atLeast("IDLE_POLL_MS", "100", 1,
+    public static final Setting<Integer> IDLE_POLL_MS = declare(Setting.atLeast("IDLE_POLL_MS", "250", 1,
             "how long a stream thread waits for records once it has had none for a commit interval (nothing of its waits for a commit), and a state updater once its standbys are caught up: longer saves idle CPU; records end the wait at once"));
     public static final Setting<Integer> SESSION_TIMEOUT_MS = declare(Setting.between("SESSION_TIMEOUT_MS", "10000", 6000, 300000,
             "how long a killed instance stays in the consumer group before the others take over its partitions"));
