@@ -55,8 +55,19 @@ public final class StoreQueries {
         } catch (IllegalStateException e) {
             throw ApiException.unavailable("Kafka Streams is not running yet", RETRY_AFTER);
         }
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            throw ApiException.unavailable("The owner of '" + key + "' is not known yet (rebalancing)", RETRY_AFTER);
+        return owner(metadata, self, key);
+    }
+
+    /**
+     * The owner {@code metadata} names, or 503 when it names none: Kafka answers {@link KeyQueryMetadata#NOT_AVAILABLE}
+     * before it knows the group, and a partition with no active host (moving between owners, its owner gone) has the
+     * unavailable host with a real partition number, which is not that constant (it was forwarded to
+     * http://unavailable:-1 and answered 500).
+     */
+    static Owner owner(KeyQueryMetadata metadata, HostInfo self, String key) {
+        if (metadata == null || metadata.activeHost() == null || HostInfo.unavailable().equals(metadata.activeHost())
+                || metadata.partition() < 0) {
+            throw ApiException.unavailable("The owner of '" + key + "' is not known now (rebalancing)", RETRY_AFTER);
         }
         return metadata.activeHost().equals(self) ? new Local(metadata.partition()) : new Remote(metadata.activeHost());
     }
