@@ -20,9 +20,16 @@ import java.util.function.Consumer;
  * The MINUTE, HOUR and DAY window stores of one family of totals, and adding to them. Shared by the
  * aggregators so that each owns its stores and none repeats the windowing. A record older than the
  * partition's stream time minus the grace period is too late and is counted nowhere (and reported).
+ *
+ * <p>Each window size keeps the totals it wrote last, as an object: consecutive adds to one key and window (the
+ * funnel's one key, a busy SKU's sales) read them from there rather than fetch and deserialise them from the store
+ * again. Only this processor writes its task's stores, and a new processor (Kafka Streams makes the topology anew
+ * when a task restarts or is revived) starts with none, so what is kept is what the store holds; a change that fails
+ * before its put forgets it.
  */
 public final class WindowedTotals {
     private final Map<AnalyticsWindow, WindowStore<String, SalesTotals>> stores = new EnumMap<>(AnalyticsWindow.class);
+    private final Map<AnalyticsWindow, Written> lastWritten = new EnumMap<>(AnalyticsWindow.class);
     private final Duration grace;
     private long streamTime = Long.MIN_VALUE;
     private long droppedLate;
@@ -61,12 +68,21 @@ public final class WindowedTotals {
         streamTime = Math.max(streamTime, at.toEpochMilli());
     }
 
+    /** The totals last put in a window of one size: its key, start and value. */
+    private record Written(String key, long start, SalesTotals totals) {
+        boolean holds(String otherKey, long otherStart) {
+            return start == otherStart && key.equals(otherKey);
+        }
+    }
+
     /** Adds to the totals of {@code key} in the window of every size that holds {@code at}. */
     public void add(String key, Instant at, Consumer<SalesTotals> change) {
         long ts = at.toEpochMilli();
         for (Map.Entry<AnalyticsWindow, WindowStore<String, SalesTotals>> e : stores.entrySet()) {
-            long start = e.getKey().startOf(ts);
-            SalesTotals totals = e.getValue().fetch(key, start);
+            AnalyticsWindow window = e.getKey();
+            long start = window.startOf(ts);
+            Written last = lastWritten.remove(window); // kept again only once the put is done
+            SalesTotals totals = last != null && last.holds(key, start) ? last.totals() : e.getValue().fetch(key, start);
             if (totals == null) {
                 totals = SalesTotals.newBuilder().setLastEventAt(Instant.EPOCH).build();
             }
@@ -75,6 +91,7 @@ public final class WindowedTotals {
                 totals.setLastEventAt(at);
             }
             e.getValue().put(key, totals, start);
+            lastWritten.put(window, new Written(key, start, totals));
         }
     }
 
