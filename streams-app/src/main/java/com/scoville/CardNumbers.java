@@ -45,8 +45,8 @@ public final class CardNumbers {
     }
 
     public static boolean containsCardNumber(String text) {
-        if (text == null || text.length() < 2 || fewAsciiDigitsOnly(text)) {
-            return false; // most texts (names, cities, short ids) are settled here
+        if (text == null || text.length() < 2 || fewAsciiDigitsOnly(text) || isCanonicalUuid(text)) {
+            return false; // most texts (names, cities, short ids, our UUIDs) are settled here
         }
         String normal = normalise(text);
         Matcher uuids = UUID.matcher(normal);
@@ -60,6 +60,21 @@ public final class CardNumbers {
             }
         } while (uuids.find());
         return scan(withoutIds.toString());
+    }
+
+    /** A text that is one canonical UUID and nothing else: what the UUID rule below skips, found without normalising. */
+    private static boolean isCanonicalUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+            if (hyphen ? c != '-' : Character.digit(c, 16) < 0 || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** ASCII text with fewer than 13 digits cannot hold a card number, whatever else it holds. */

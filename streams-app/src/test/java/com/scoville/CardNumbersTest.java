@@ -81,6 +81,11 @@ class CardNumbersTest {
         // the last three groups form a Luhn-valid run of 20 digits with dashes, but inside a UUID
         assertThat(CardNumbers.containsCardNumber("c-0b1e2f3a-4111-1111-1111-111111111111")).isFalse();
         assertThat(CardNumbers.containsCardNumber("{\"customerId\":\"c-e4c09abc-ddb3-4d86-4111-111111111111\"}")).isFalse();
+        // a UUID alone, all of its 32 digits decimal and Luhn-valid in places, and one whose digits are fullwidth
+        assertThat(CardNumbers.containsCardNumber("41111111-1111-1111-1111-111111111111")).isFalse();
+        assertThat(CardNumbers.containsCardNumber("４１１１１１１１-1111-1111-1111-111111111111")).isFalse();
+        // 36 characters with the hyphens where a UUID has them, but no UUID: read as any text
+        assertThat(CardNumbers.containsCardNumber("4111111-11111-1111-1111-1111111111zz")).isTrue();
         // the digits of 86-4111-111111111111 would pass the Luhn check outside a UUID
         assertThat(CardNumbers.containsCardNumber("86-4111-111111111111")).isTrue();
         assertThat(CardNumbers.containsCardNumber("{\"paymentToken\":\"tok_4111111111111111\"}")).isTrue();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,11 +33,66 @@ final class AvroTexts {
         return texts;
     }
 
+    /**
+     * Whether any text of the record (the texts {@link #of} names, an absent one as null) passes {@code test}: the
+     * same walk without naming the fields, for the common answer "none".
+     */
+    static boolean any(IndexedRecord record, Predicate<String> test) {
+        return any(record, record.getSchema(), test);
+    }
+
     /** A deep copy of {@code record} with {@code change} applied to every text in it. */
     @SuppressWarnings("unchecked")
     static <T extends IndexedRecord> T mapped(T record, UnaryOperator<String> change) {
         T copy = SpecificData.get().deepCopy(record.getSchema(), record);
         return (T) map(copy, record.getSchema(), change);
+    }
+
+    private static boolean any(Object value, Schema schema, Predicate<String> test) {
+        switch (schema.getType()) {
+            case STRING -> {
+                return test.test(value == null ? null : value.toString());
+            }
+            case UNION -> {
+                if (value == null) {
+                    return schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.STRING) && test.test(null);
+                }
+                return any(value, schema.getTypes().get(GenericData.get().resolveUnion(schema, value)), test);
+            }
+            case RECORD -> {
+                if (value instanceof IndexedRecord r) {
+                    for (Schema.Field f : schema.getFields()) {
+                        if (any(r.get(f.pos()), f.schema(), test)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            case ARRAY -> {
+                if (value instanceof List<?> list) {
+                    for (Object item : list) {
+                        if (any(item, schema.getElementType(), test)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            case MAP -> {
+                if (value instanceof Map<?, ?> map) {
+                    for (Map.Entry<?, ?> e : map.entrySet()) {
+                        if (test.test(String.valueOf(e.getKey())) || any(e.getValue(), schema.getValueType(), test)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     private static void collect(Object value, Schema schema, String path, Map<String, String> texts) {
