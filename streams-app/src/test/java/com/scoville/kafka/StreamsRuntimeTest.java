@@ -66,6 +66,14 @@ class StreamsRuntimeTest {
     }
 
     @Test
+    void shouldLeaveCommitsToTheCommitPaceNotToTheBytesTransactionalStoresWouldHold() {
+        Properties p = StreamsRuntime.properties(ScovilleConfig.from(Map.of()), "k:9092", "10.0.0.7:7070", "dlq");
+
+        assertThat(new StreamsConfig(p).getLong(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG)).isNegative();
+        assertThat(new StreamsConfig(p).getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isFalse();
+    }
+
+    @Test
     void shouldSendOneProduceRequestAtATimeSoThatATransactionsBatchesArriveInOrder() {
         // five in flight let a later batch overtake a retried first one: refused by transactions v2, and sent again
         Properties p = StreamsRuntime.properties(ScovilleConfig.from(Map.of()), "k:9092", "10.0.0.7:7070", "dlq");
