@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,16 +30,19 @@ final class AvroTexts {
     /** The record's text fields by name, in the order of the schema; an absent optional text is null. */
     static Map<String, String> of(IndexedRecord record) {
         Map<String, String> texts = new LinkedHashMap<>();
-        collect(record, record.getSchema(), "", texts);
+        walk(record, record.getSchema(), () -> "", (path, text) -> {
+            texts.put(path.get(), text);
+            return false;
+        });
         return texts;
     }
 
     /**
      * Whether any text of the record (the texts {@link #of} names, an absent one as null) passes {@code test}: the
-     * same walk without naming the fields, for the common answer "none".
+     * same walk, without spelling out where each text sits, for the common answer "none".
      */
     static boolean any(IndexedRecord record, Predicate<String> test) {
-        return any(record, record.getSchema(), test);
+        return walk(record, record.getSchema(), () -> "", (path, text) -> test.test(text));
     }
 
     /** A deep copy of {@code record} with {@code change} applied to every text in it. */
@@ -48,21 +52,28 @@ final class AvroTexts {
         return (T) map(copy, record.getSchema(), change);
     }
 
-    private static boolean any(Object value, Schema schema, Predicate<String> test) {
+    /** Takes each text with where it sits (spelled out only when asked); true stops the walk. */
+    private interface TextVisitor {
+        boolean visit(Supplier<String> path, String text);
+    }
+
+    /** Visits every text under {@code value} in the order of the schema; true when a visit stopped it. */
+    private static boolean walk(Object value, Schema schema, Supplier<String> path, TextVisitor visitor) {
         switch (schema.getType()) {
             case STRING -> {
-                return test.test(value == null ? null : value.toString());
+                return visitor.visit(path, value == null ? null : value.toString());
             }
             case UNION -> {
                 if (value == null) {
-                    return schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.STRING) && test.test(null);
+                    return schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.STRING) && visitor.visit(path, null);
                 }
-                return any(value, schema.getTypes().get(GenericData.get().resolveUnion(schema, value)), test);
+                return walk(value, schema.getTypes().get(GenericData.get().resolveUnion(schema, value)), path, visitor);
             }
             case RECORD -> {
                 if (value instanceof IndexedRecord r) {
                     for (Schema.Field f : schema.getFields()) {
-                        if (any(r.get(f.pos()), f.schema(), test)) {
+                        Supplier<String> field = () -> path.get().isEmpty() ? f.name() : path.get() + "." + f.name();
+                        if (walk(r.get(f.pos()), f.schema(), field, visitor)) {
                             return true;
                         }
                     }
@@ -71,8 +82,9 @@ final class AvroTexts {
             }
             case ARRAY -> {
                 if (value instanceof List<?> list) {
-                    for (Object item : list) {
-                        if (any(item, schema.getElementType(), test)) {
+                    for (int i = 0; i < list.size(); i++) {
+                        int index = i;
+                        if (walk(list.get(i), schema.getElementType(), () -> path.get() + "[" + index + "]", visitor)) {
                             return true;
                         }
                     }
@@ -81,8 +93,11 @@ final class AvroTexts {
             }
             case MAP -> {
                 if (value instanceof Map<?, ?> map) {
+                    int i = 0;
                     for (Map.Entry<?, ?> e : map.entrySet()) {
-                        if (test.test(String.valueOf(e.getKey())) || any(e.getValue(), schema.getValueType(), test)) {
+                        int index = i++;
+                        Supplier<String> entry = () -> path.get() + "{" + index + "}";
+                        if (visitor.visit(entry, String.valueOf(e.getKey())) || walk(e.getValue(), schema.getValueType(), entry, visitor)) {
                             return true;
                         }
                     }
@@ -92,44 +107,6 @@ final class AvroTexts {
             default -> {
                 return false;
             }
-        }
-    }
-
-    private static void collect(Object value, Schema schema, String path, Map<String, String> texts) {
-        switch (schema.getType()) {
-            case STRING -> texts.put(path, value == null ? null : value.toString());
-            case UNION -> {
-                if (value == null) {
-                    schema.getTypes().stream().filter(s -> s.getType() == Schema.Type.STRING).findFirst()
-                            .ifPresent(s -> texts.put(path, null));
-                } else {
-                    collect(value, schema.getTypes().get(GenericData.get().resolveUnion(schema, value)), path, texts);
-                }
-            }
-            case RECORD -> {
-                if (value instanceof IndexedRecord r) {
-                    for (Schema.Field f : schema.getFields()) {
-                        collect(r.get(f.pos()), f.schema(), path.isEmpty() ? f.name() : path + "." + f.name(), texts);
-                    }
-                }
-            }
-            case ARRAY -> {
-                if (value instanceof List<?> list) {
-                    for (int i = 0; i < list.size(); i++) {
-                        collect(list.get(i), schema.getElementType(), path + "[" + i + "]", texts);
-                    }
-                }
-            }
-            case MAP -> {
-                if (value instanceof Map<?, ?> map) {
-                    int i = 0;
-                    for (Map.Entry<?, ?> e : map.entrySet()) {
-                        texts.put(path + "{" + i + "}", String.valueOf(e.getKey()));
-                        collect(e.getValue(), schema.getValueType(), path + "{" + i++ + "}", texts);
-                    }
-                }
-            }
-            default -> { }
         }
     }
 
