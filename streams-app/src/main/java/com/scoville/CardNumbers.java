@@ -63,18 +63,23 @@ public final class CardNumbers {
     }
 
     /** A text that is one canonical UUID and nothing else: what the UUID rule below skips, found without normalising. */
-    private static boolean isCanonicalUuid(String text) {
+    static boolean isCanonicalUuid(String text) {
         if (text.length() != 36) {
             return false;
         }
         for (int i = 0; i < 36; i++) {
             char c = text.charAt(i);
             boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
-            if (hyphen ? c != '-' : Character.digit(c, 16) < 0 || c >= 0x80) {
+            if (hyphen ? c != '-' : !isHexDigit(c)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** An ASCII hex digit, either case (the UUID rule's [0-9a-fA-F]). */
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** ASCII text with fewer than 13 digits cannot hold a card number, whatever else it holds. */

@@ -92,6 +92,21 @@ class CardNumbersTest {
     }
 
     @Test
+    void shouldTellABareCanonicalUuidFromTextsThatOnlyLookLikeOne() {
+        assertThat(CardNumbers.isCanonicalUuid("41111111-1111-1111-1111-111111111111")).isTrue();
+        assertThat(CardNumbers.isCanonicalUuid("09afAF09-09af-AF09-09af-AF0909afAF09")).isTrue();
+        List<String> lookalikes = List.of(
+                "41111111-1111-1111-1111-11111111111", "41111111-1111-1111-1111-1111111111111",   // 35 and 37 characters
+                "411111111-111-1111-1111-111111111111", "41111111-11111-111-1111-111111111111",   // a hyphen moved
+                "41111111-1111-11111-111-111111111111", "41111111-1111-1111-11111-11111111111",
+                "41111111-1111-1111-1111-11111111111/", "41111111-1111-1111-1111-11111111111:",   // just outside 0-9
+                "41111111-1111-1111-1111-11111111111`", "41111111-1111-1111-1111-11111111111g",   // just outside a-f
+                "41111111-1111-1111-1111-11111111111@", "41111111-1111-1111-1111-11111111111G",   // just outside A-F
+                "41111111-1111-1111-1111-11111111111\u0664");                                      // an Arabic-Indic four
+        lookalikes.forEach(text -> assertThat(CardNumbers.isCanonicalUuid(text)).as(text).isFalse());
+    }
+
+    @Test
     void shouldReadEveryDecimalDigitAsItsValueAndDropWhatCannotBeSeen() {
         assertThat(CardNumbers.normalise("٤١٢٣-४५६७ ８９０")).isEqualTo("4123-4567 890");
         assertThat(CardNumbers.normalise("41\u200B11\u00AD1\u0301")).isEqualTo("41111");

@@ -8,6 +8,7 @@ import com.scoville.avro.RejectCode;
 import com.scoville.registry.AvroTrust;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,8 @@ class AvroTextsTest {
                 List.of(line("GHOST-150", 1), line("HABANERO-250", 2)), START), RejectCode.OUT_OF_STOCK, List.of("GHOST-150"), "short", START);
         state.setShippingAddress(Address.newBuilder().setName("Ann").setLine1("1 Main St").setLine2(null).setCity("Austin")
                 .setRegion("TX").setPostalCode("78701").setCountry("US").build());
-        state.setHolds(Map.of("HOLD-KEY", 3));
+        state.setHolds(new LinkedHashMap<>(Map.of("HOLD-A", 3)));
+        state.getHolds().put("HOLD-B", 1);
         return state;
     }
 
@@ -39,7 +41,7 @@ class AvroTextsTest {
         Map<String, String> named = AvroTexts.of(state);
 
         assertThat(named).containsEntry("shippingAddress.line1", "1 Main St").containsEntry("lines[1].sku", "HABANERO-250")
-                .containsEntry("rejectReason.skus[0]", "GHOST-150").containsEntry("holds{0}", "HOLD-KEY")
+                .containsEntry("rejectReason.skus[0]", "GHOST-150").containsEntry("holds{0}", "HOLD-A").containsEntry("holds{1}", "HOLD-B")
                 .containsEntry("shippingAddress.line2", null).containsEntry("reservationId", null);
         named.values().stream().filter(Objects::nonNull).forEach(text ->
                 assertThat(AvroTexts.any(state, text::equals)).as(text).isTrue());
